@@ -1,0 +1,44 @@
+// Bundles the extension host code, the CLI and the webview. `--production` minifies; `--watch` rebuilds.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'extension/vscode/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'extension/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { panel: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    assetNames: 'fonts/[name]',
+  },
+  // Not shipped: the benchmark driver and the runner that end-to-end tests load into the extension host.
+  { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out' },
+  { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
+].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

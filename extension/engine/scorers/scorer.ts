@@ -1,0 +1,83 @@
+import type { TokenLogprob } from '../providers/provider';
+
+export const SCORER_NAMES = ['judge', 'plusminus', 'pooling', 'verbal', 'arithmetic'] as const;
+export type ScorerName = (typeof SCORER_NAMES)[number];
+
+/** A claim the arithmetic checker found in a step, and what it computed. */
+export interface ArithmeticClaim {
+  /** The claim as written, e.g. `18 - 6 = 12`. */
+  expression: string;
+  /** The value of the left side as computed. */
+  computed: number;
+  /** The value the step states. */
+  stated: number;
+  ok: boolean;
+  /** Character range of the claim inside the step text. */
+  start: number;
+  end: number;
+}
+
+/** Raw evidence behind a score, kept so a user can see why. */
+export interface Evidence {
+  /** Text the model wrote (a verdict, a critique). */
+  text?: string;
+  /** The answer-position alternatives and their logprobs (judge, plusminus). */
+  top?: { token: string; logprob: number }[];
+  /** The probability mass found on each side before normalising. */
+  yesMass?: number;
+  noMass?: number;
+  /** Verbal: the sampled verdicts. */
+  samples?: string[];
+  /** Arithmetic: every claim checked. */
+  claims?: ArithmeticClaim[];
+  /** Pooling: the raw class probabilities [p_neg, p_pos]. */
+  probs?: number[];
+  tokens?: TokenLogprob[];
+  /** Anything the user should know about how this score was obtained. */
+  note?: string;
+}
+
+export interface StepScore {
+  /** In [0, 1]: the probability that the step is correct given the problem and the steps before it. */
+  score: number;
+  scorer: ScorerName;
+  /** How the score was read, e.g. "P(yes) from top-20 logprobs of the first answer token". */
+  method: string;
+  evidence: Evidence;
+  /** The arithmetic checker has nothing to say about some steps: then the score is neutral and `abstained` is set. */
+  abstained?: boolean;
+}
+
+export interface ScoreOptions {
+  /** Indices of the steps to score (default: every step). */
+  which?: number[];
+  signal?: AbortSignal;
+}
+
+/**
+ * A process reward model. The score of step k depends only on the problem and steps 0..k,
+ * never on later steps, so results can be cached by prefix.
+ */
+export interface Scorer {
+  readonly name: ScorerName;
+  /** Identifies scorer + model + settings; part of the cache key. */
+  readonly key: string;
+  /** One score per requested index, in the order of `which`. */
+  score(problem: string, steps: readonly string[], opts?: ScoreOptions): Promise<StepScore[]>;
+}
+
+export type Verdict = 'ok' | 'doubtful' | 'wrong';
+
+/** Scores at or above `threshold` are ok; below `threshold * doubtfulRatio`... see `verdictFor`. */
+export interface VerdictThresholds {
+  /** Below this a step is wrong (default 0.5). */
+  threshold: number;
+  /** Below this (and at or above `threshold`) a step is doubtful (default threshold + 0.25, capped at 0.9). */
+  doubtful?: number;
+}
+
+export function verdictFor(score: number, t: VerdictThresholds): Verdict {
+  if (score < t.threshold) return 'wrong';
+  const doubtful = t.doubtful ?? Math.min(0.9, t.threshold + 0.25);
+  return score < doubtful ? 'doubtful' : 'ok';
+}
