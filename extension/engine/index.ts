@@ -1,0 +1,9 @@
+// The engine's public face: the CLI and the extension import only from here.
+export * from './errors';
+export * from './config';
+export * from './providers/provider';
+export * from './scorers/scorer';
+export * from './scorers/aggregate';
+export * from './steps/types';
+export * from './search/types';
+export * from './verify';

@@ -1,0 +1,68 @@
+import { EmptySolution, throwIfAborted } from './errors';
+import { aggregate, type Aggregation } from './scorers/aggregate';
+import { verdictFor, type Scorer, type ScorerName, type StepScore, type Verdict } from './scorers/scorer';
+import type { Step } from './steps/types';
+
+export interface VerifiedStep extends Step {
+  score: number;
+  verdict: Verdict;
+  scorer: ScorerName;
+  method: string;
+  evidence: StepScore['evidence'];
+  abstained?: boolean;
+}
+
+export interface VerifyResult {
+  steps: VerifiedStep[];
+  /** 0-based index of the earliest wrong step, or -1. */
+  firstError: number;
+  solutionScore: number;
+  scorer: ScorerName;
+  aggregation: Aggregation;
+  threshold: number;
+  /** Things the user should know (fallbacks taken, estimates made). */
+  notes: string[];
+}
+
+export interface VerifyRequest {
+  problem: string;
+  steps: readonly Step[];
+  scorer: Scorer;
+  threshold: number;
+  aggregation: Aggregation;
+  notes?: string[];
+  signal?: AbortSignal;
+  /** Called as each step's score arrives (order of arrival). */
+  onStep?: (step: VerifiedStep) => void;
+}
+
+/** Scores every step of a solution and finds the earliest wrong one. */
+export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
+  if (req.steps.length === 0) throw new EmptySolution();
+  throwIfAborted(req.signal);
+  const texts = req.steps.map((s) => s.text);
+  const scores = await req.scorer.score(req.problem, texts, { signal: req.signal });
+  const steps = req.steps.map((step, i): VerifiedStep => {
+    const s = scores[i];
+    const verified: VerifiedStep = {
+      ...step,
+      score: s.score,
+      verdict: verdictFor(s.score, { threshold: req.threshold }),
+      scorer: s.scorer,
+      method: s.method,
+      evidence: s.evidence,
+      ...(s.abstained ? { abstained: true } : {}),
+    };
+    req.onStep?.(verified);
+    return verified;
+  });
+  return {
+    steps,
+    firstError: steps.findIndex((s) => s.verdict === 'wrong'),
+    solutionScore: aggregate(steps.map((s) => s.score), req.aggregation),
+    scorer: req.scorer.name,
+    aggregation: req.aggregation,
+    threshold: req.threshold,
+    notes: req.notes ?? [],
+  };
+}
