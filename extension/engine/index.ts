@@ -7,3 +7,7 @@ export * from './scorers/aggregate';
 export * from './steps/types';
 export * from './search/types';
 export * from './verify';
+export * from './session';
+export * from './scorers';
+export { createProvider } from './providers';
+export * from './eval/processbench';

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import {
+  createProvider,
+  createScorer,
+  InvalidOptions,
+  loadProcessBench,
+  processBenchMetrics,
+  runProcessBench,
+  type ProcessBenchResult,
+} from '../engine';
+import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, type CliIO } from './common';
+
+export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
+
+Predicts the earliest wrong step of every ProcessBench item (the first step scored under
+the threshold) and prints the official metric: accuracy on items with an error, on items
+without, and their harmonic mean (F1), in percent.
+
+  --limit N                    only the first N items
+  --checkpoint PATH            where finished items are saved as they finish (default
+                               .stepwise/eval-<file>-<scorer>-<hash>.jsonl); running the same
+                               command again resumes from it, Ctrl-C keeps what finished
+  --fresh                      ignore and replace an existing checkpoint
+${MODEL_OPTIONS_HELP}`;
+
+const options = { ...modelOptions, limit: { type: 'string' }, checkpoint: { type: 'string' }, fresh: { type: 'boolean' } } as const;
+
+export async function runEval(argv: string[], io: CliIO): Promise<number> {
+  const [kind, ...rest] = argv;
+  if (kind === undefined || kind === '--help' || kind === '-h') {
+    io.stdout(EVAL_HELP + '\n');
+    return kind === undefined ? 2 : 0;
+  }
+  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json`);
+  const { values, positionals } = parse(rest, options);
+  if (values.help) {
+    io.stdout(EVAL_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InvalidOptions('stepwise eval processbench needs one FILE.json.');
+  const config = configFromFlags(values, io.env);
+  const file = positionals[0];
+  let items = await loadProcessBench(file);
+  if (values.limit !== undefined) items = items.slice(0, positiveInt('limit', values.limit, items.length));
+
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, io.signal);
+  notes.forEach((n) => io.stderr(`${n}\n`));
+
+  const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, resolve(file)])).digest('hex').slice(0, 10);
+  const checkpoint = values.checkpoint ?? `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}-${runKey}.jsonl`;
+  if (values.fresh) rmSync(checkpoint, { force: true });
+  const done = readCheckpoint(checkpoint, new Set(items.map((i) => i.id)));
+  if (done.size) io.stderr(`Resuming: ${done.size} of ${items.length} items already scored in ${checkpoint}.\n`);
+  mkdirSync(dirname(checkpoint), { recursive: true });
+
+  const started = Date.now();
+  const { results, complete } = await runProcessBench({
+    items,
+    scorer,
+    threshold: config.threshold,
+    concurrency: config.concurrency,
+    done,
+    signal: io.signal,
+    onResult: (r, finished, total) => {
+      appendFileSync(checkpoint, JSON.stringify(r) + '\n');
+      const line = `Scored ${finished}/${total} items (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+      if (io.isTTY) io.stderr(`\r${line}`);
+      else if (finished % 50 === 0 || finished === total) io.stderr(`${line}\n`);
+    },
+  });
+  if (io.isTTY) io.stderr('\n');
+  const metrics = processBenchMetrics(results);
+  if (!complete) {
+    io.stderr(`Stopped after ${results.length} of ${items.length} items; they are saved in ${checkpoint}. Run the same command again to resume.\n`);
+  }
+  if (values.json) {
+    io.stdout(JSON.stringify({ items: results, metrics: { errorAcc: metrics.errorAcc, correctAcc: metrics.correctAcc, f1: metrics.f1 }, complete }, null, 2) + '\n');
+  } else {
+    io.stdout(
+      [
+        `ProcessBench ${basename(file)}: ${results.length} items, scorer ${scorer.name}, threshold ${config.threshold}${complete ? '' : ' (partial)'}`,
+        `  accuracy on items with an error:    ${metrics.errorAcc.toFixed(1)}  (${metrics.errorItems} items)`,
+        `  accuracy on items without an error: ${metrics.correctAcc.toFixed(1)}  (${metrics.correctItems} items)`,
+        `  F1:                                 ${metrics.f1.toFixed(1)}`,
+      ].join('\n') + '\n',
+    );
+  }
+  return complete ? 0 : 130;
+}
+
+function readCheckpoint(path: string, ids: Set<string>): Map<string, ProcessBenchResult> {
+  const done = new Map<string, ProcessBenchResult>();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return done;
+  }
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as ProcessBenchResult;
+      if (ids.has(r.id) && Array.isArray(r.scores)) done.set(r.id, r);
+    } catch {
+      // A line cut short by a kill is simply scored again.
+    }
+  }
+  return done;
+}

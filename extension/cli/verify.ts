@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidOptions, verifyText, type VerifiedStep, type VerifyResult } from '../engine';
+import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
+
+export const VERIFY_HELP = `Usage: stepwise verify FILE [options]
+
+Scores every step of the worked solution in FILE and finds the earliest wrong step.
+FILE holds the problem, then the solution (see README: "## Problem"/"## Solution",
+"Problem:"/"Solution:", or the first paragraph as the problem). Use - for stdin.
+
+  --problem TEXT               the problem, when FILE holds only the solution
+  --problem-file F             the same, read from a file
+${MODEL_OPTIONS_HELP}`;
+
+const options = { ...modelOptions, problem: { type: 'string' }, 'problem-file': { type: 'string' } } as const;
+
+export async function runVerify(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv, options);
+  if (values.help) {
+    io.stdout(VERIFY_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InvalidOptions('stepwise verify needs exactly one FILE. See stepwise verify --help.');
+  const config = configFromFlags(values, io.env);
+  const text = await readInput(positionals[0]);
+  if (values.problem !== undefined && values['problem-file'] !== undefined) throw new InvalidOptions('Give --problem or --problem-file, not both.');
+  const problem = values['problem-file'] !== undefined ? await readInput(values['problem-file']) : values.problem;
+  let scored = 0;
+  const { document, result } = await verifyText(config, text, {
+    signal: io.signal,
+    problem,
+    onNote: (note) => io.stderr(`${note}\n`),
+    onStep: () => {
+      scored++;
+      if (io.isTTY) io.stderr(`\rScoring steps… ${scored}`);
+    },
+  });
+  if (io.isTTY && scored) io.stderr('\r\x1b[K');
+  if (values.json) {
+    io.stdout(JSON.stringify(toJson(result), null, 2) + '\n');
+  } else {
+    io.stdout(formatTable(document.problem?.text ?? '', result));
+  }
+  return 0;
+}
+
+export async function readInput(path: string): Promise<string> {
+  try {
+    return path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InvalidOptions(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function toJson(result: VerifyResult) {
+  return {
+    steps: result.steps.map((s: VerifiedStep) => ({
+      index: s.index,
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      score: s.score,
+      verdict: s.verdict,
+      scorer: s.scorer,
+      evidence: { method: s.method, ...(s.abstained ? { abstained: true } : {}), ...s.evidence },
+    })),
+    firstError: result.firstError,
+    solutionScore: result.solutionScore,
+    notes: result.notes,
+  };
+}
+
+const MARK = { ok: '✓', doubtful: '?', wrong: '✗' } as const;
+
+export function formatTable(problem: string, result: VerifyResult): string {
+  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 24));
+  const lines = [`Problem: ${oneLine(problem, width + 12)}`, `Scorer:  ${result.scorer} (${result.steps[0]?.method ?? ''})`, ''];
+  lines.push(' step  score  verdict     text');
+  for (const s of result.steps) {
+    const score = s.abstained ? '  —  ' : s.score.toFixed(3);
+    lines.push(`${String(s.index + 1).padStart(5)}  ${score}  ${MARK[s.verdict]} ${s.verdict.padEnd(9)} ${oneLine(s.text, width)}`);
+    const why = s.evidence.note ?? (s.verdict !== 'ok' ? s.evidence.text : undefined);
+    if (why && (s.verdict !== 'ok' || s.evidence.claims?.some((c) => !c.ok))) lines.push(`${' '.repeat(23)}↳ ${oneLine(why, width)}`);
+  }
+  lines.push('');
+  lines.push(
+    result.firstError === -1
+      ? `No wrong step (threshold ${result.threshold}).`
+      : `Earliest wrong step: ${result.firstError + 1} of ${result.steps.length} (threshold ${result.threshold}).`,
+  );
+  lines.push(`Solution score (${result.aggregation}): ${result.solutionScore.toFixed(3)}`);
+  return lines.join('\n') + '\n';
+}

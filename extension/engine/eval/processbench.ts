@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { InvalidOptions, isCancellation } from '../errors';
+import type { Scorer } from '../scorers/scorer';
+
+export interface ProcessBenchItem {
+  id: string;
+  problem: string;
+  steps: string[];
+  /** 0-based index of the earliest wrong step, or -1. */
+  label: number;
+  generator?: string;
+  final_answer_correct?: boolean;
+}
+
+export interface ProcessBenchResult {
+  id: string;
+  prediction: number;
+  label: number;
+  scores: number[];
+}
+
+/** The official metric, in percent: accuracy on items with an error, on items without, and their harmonic mean. */
+export interface ProcessBenchMetrics {
+  errorAcc: number;
+  correctAcc: number;
+  f1: number;
+  errorItems: number;
+  correctItems: number;
+}
+
+export async function loadProcessBench(path: string): Promise<ProcessBenchItem[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InvalidOptions(`Cannot read ProcessBench file ${path}: ${(err as Error).message}`);
+  }
+  const items = Array.isArray(data) ? data : (data as { data?: unknown })?.data;
+  if (!Array.isArray(items)) throw new InvalidOptions(`${path} is not a ProcessBench split (expected a JSON array of items).`);
+  items.forEach((it, i) => {
+    const ok = it && typeof it.id === 'string' && typeof it.problem === 'string' && Array.isArray(it.steps) && Number.isInteger(it.label);
+    if (!ok) throw new InvalidOptions(`${path}: item ${i} lacks id, problem, steps or label.`);
+  });
+  return items as ProcessBenchItem[];
+}
+
+/** A scalar PRM predicts the first step scored under the threshold, or -1. */
+export function firstBelow(scores: readonly number[], threshold: number): number {
+  return scores.findIndex((s) => s < threshold);
+}
+
+export function processBenchMetrics(results: readonly Pick<ProcessBenchResult, 'prediction' | 'label'>[]): ProcessBenchMetrics {
+  const withError = results.filter((r) => r.label !== -1);
+  const without = results.filter((r) => r.label === -1);
+  const acc = (rs: typeof results) => (rs.length ? (100 * rs.filter((r) => r.prediction === r.label).length) / rs.length : 0);
+  const errorAcc = acc(withError);
+  const correctAcc = acc(without);
+  const f1 = errorAcc + correctAcc > 0 ? (2 * errorAcc * correctAcc) / (errorAcc + correctAcc) : 0;
+  return { errorAcc, correctAcc, f1, errorItems: withError.length, correctItems: without.length };
+}
+
+export interface RunProcessBenchOptions {
+  items: readonly ProcessBenchItem[];
+  scorer: Scorer;
+  threshold: number;
+  concurrency: number;
+  /** Results already computed (resume): those items are not scored again. */
+  done?: ReadonlyMap<string, ProcessBenchResult>;
+  signal?: AbortSignal;
+  onResult?: (result: ProcessBenchResult, finished: number, total: number) => void;
+}
+
+/**
+ * Scores every item and predicts its earliest wrong step. On cancellation it stops starting new items and
+ * returns what finished (in the items' order), so nothing done is lost.
+ */
+export async function runProcessBench(opts: RunProcessBenchOptions): Promise<{ results: ProcessBenchResult[]; complete: boolean }> {
+  const limit = pLimit(Math.max(1, opts.concurrency));
+  const byId = new Map(opts.done ?? []);
+  let finished = byId.size;
+  const todo = opts.items.filter((it) => !byId.has(it.id));
+  let cancelled = false;
+  await Promise.all(
+    todo.map((item) =>
+      limit(async () => {
+        if (opts.signal?.aborted) return;
+        try {
+          const scored = await opts.scorer.score(item.problem, item.steps, { signal: opts.signal });
+          const scores = scored.map((s) => s.score);
+          const result = { id: item.id, prediction: firstBelow(scores, opts.threshold), label: item.label, scores };
+          byId.set(item.id, result);
+          opts.onResult?.(result, ++finished, opts.items.length);
+        } catch (err) {
+          if (isCancellation(err, opts.signal)) {
+            cancelled = true;
+            return;
+          }
+          throw err;
+        }
+      }),
+    ),
+  );
+  const results = opts.items.flatMap((it) => byId.get(it.id) ?? []);
+  return { results, complete: !cancelled && !opts.signal?.aborted && results.length === opts.items.length };
+}

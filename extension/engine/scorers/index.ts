@@ -1,0 +1,72 @@
+import type { EngineConfig } from '../config';
+import { InvalidOptions, isCancellation, ModelNotFound, StepwiseError } from '../errors';
+import { PoolingClient } from '../providers/pooling';
+import type { ModelInfo, ModelProvider } from '../providers/provider';
+import { createArithmeticScorer } from './arithmetic';
+import { createJudgeScorer } from './judge';
+import { createPlusMinusScorer } from './plusminus';
+import { createPoolingScorer } from './pooling';
+import type { Scorer } from './scorer';
+import { createVerbalScorer } from './verbal';
+
+export interface ResolvedScorer {
+  scorer: Scorer;
+  /** What the user should be told about the choice (fallbacks taken, estimates made). */
+  notes: string[];
+}
+
+/** Whether `wanted` names one of the installed models (`qwen2.5` means `qwen2.5:latest`). */
+export function hasModel(models: readonly ModelInfo[], wanted: string): boolean {
+  const names = new Set(models.map((m) => m.name));
+  return names.has(wanted) || (!wanted.includes(':') && names.has(`${wanted}:latest`));
+}
+
+/**
+ * Builds the configured scorer. `auto` uses the verifier model when the server answers and has it,
+ * else the built-in arithmetic checker, and says which and why.
+ */
+export async function createScorer(config: EngineConfig, provider: ModelProvider, signal?: AbortSignal): Promise<ResolvedScorer> {
+  const notes: string[] = [];
+  const model = config.verifierModel || config.policyModel;
+  const common = { provider, model, concurrency: config.concurrency };
+  switch (config.scorer) {
+    case 'arithmetic':
+      return { scorer: createArithmeticScorer(), notes };
+    case 'judge':
+      return { scorer: createJudgeScorer({ ...common, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) }), notes };
+    case 'plusminus':
+      return { scorer: createPlusMinusScorer(common), notes };
+    case 'verbal':
+      return { scorer: createVerbalScorer({ ...common, samples: config.verbalSamples }), notes };
+    case 'pooling': {
+      if (!config.pooling?.baseUrl || !config.pooling.model) {
+        throw new InvalidOptions('The pooling scorer needs the vLLM server (pooling endpoint) and the PRM model name, e.g. Qwen/Qwen2.5-Math-PRM-7B.');
+      }
+      const client = new PoolingClient({ baseUrl: config.pooling.baseUrl, apiKey: config.pooling.apiKey, timeoutMs: config.provider.timeoutMs });
+      return { scorer: createPoolingScorer({ client, model: config.pooling.model }), notes };
+    }
+    case 'auto':
+      return autoScorer(config, provider, model, signal);
+    default:
+      throw new InvalidOptions(`Unknown scorer "${config.scorer as string}".`);
+  }
+}
+
+async function autoScorer(config: EngineConfig, provider: ModelProvider, model: string, signal?: AbortSignal): Promise<ResolvedScorer> {
+  const notes: string[] = [];
+  let reason: string;
+  try {
+    const status = await provider.status(signal);
+    if (status.ok && hasModel(status.models, model)) {
+      notes.push(`Scoring with the judge model ${model} at ${provider.baseUrl}.`);
+      const scorer = createJudgeScorer({ provider, model, concurrency: config.concurrency, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) });
+      return { scorer, notes };
+    }
+    reason = status.ok ? new ModelNotFound(model, provider.kind, status.models.map((m) => m.name)).message : (status.problem ?? `${provider.baseUrl} did not answer`);
+  } catch (err) {
+    if (isCancellation(err, signal)) throw err;
+    reason = err instanceof StepwiseError ? err.message : String(err);
+  }
+  notes.push(`Using the built-in arithmetic checker (no model): ${reason}`);
+  return { scorer: createArithmeticScorer(), notes };
+}

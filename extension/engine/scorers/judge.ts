@@ -1,0 +1,83 @@
+import pLimit from 'p-limit';
+import { NoLogprobs } from '../errors';
+import type { ModelProvider } from '../providers/provider';
+import { firstAnswerAlternatives, NO, readBinary, YES } from './logprobs';
+import { judgeMessages } from './prompts';
+import type { Scorer, ScoreOptions, StepScore } from './scorer';
+import { createVerbalScorer } from './verbal';
+
+export interface JudgeOptions {
+  provider: ModelProvider;
+  model: string;
+  /** Alternatives read at the answer token (Ollama and OpenAI allow up to 20). */
+  topLogprobs?: number;
+  concurrency?: number;
+  /** Verdicts sampled per step if the endpoint turns out to have no logprobs. */
+  verbalSamples?: number;
+  /** Told once when the scorer falls back to sampled verdicts. */
+  onNote?: (note: string) => void;
+}
+
+/**
+ * A generative PRM: for step k the model is asked whether step k is correct given the problem and steps 1..k,
+ * and P(yes) is read from the top logprobs of its first answer token, normalised over the yes/no variants.
+ * An endpoint without logprobs makes it fall back to sampled verdicts, and it says so.
+ */
+export function createJudgeScorer(opts: JudgeOptions): Scorer {
+  const topLogprobs = opts.topLogprobs ?? 20;
+  const limit = pLimit(Math.max(1, opts.concurrency ?? 4));
+  let fallback: Scorer | undefined;
+  const method = `P(yes) from the top-${topLogprobs} logprobs of the judge's first answer token`;
+
+  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+    const result = await opts.provider.generate({
+      model: opts.model,
+      messages: judgeMessages(problem, steps, k),
+      maxTokens: 1,
+      temperature: 0,
+      logprobs: true,
+      topLogprobs,
+      signal,
+    });
+    const top = firstAnswerAlternatives(result);
+    if (top === undefined) throw new NoLogprobs(`${opts.provider.kind} at ${opts.provider.baseUrl}, model ${opts.model}`);
+    const reading = readBinary(top, YES, NO);
+    const evidence = { text: result.text, top: reading.top, yesMass: reading.positiveMass, noMass: reading.negativeMass };
+    if (reading.p === undefined) {
+      return {
+        score: 0.5,
+        scorer: 'judge',
+        method,
+        abstained: true,
+        evidence: { ...evidence, note: `The judge answered "${result.text.trim()}" and no Yes/No variant was among its top alternatives; no verdict.` },
+      };
+    }
+    return { score: reading.p, scorer: 'judge', method, evidence };
+  }
+
+  function verbal(): Scorer {
+    if (!fallback) {
+      const samples = opts.verbalSamples ?? 5;
+      opts.onNote?.(
+        `${opts.provider.baseUrl} returned no token logprobs for ${opts.model}; scores are the share of "Yes" among ${samples} sampled verdicts per step (verbal scorer).`,
+      );
+      fallback = createVerbalScorer({ provider: opts.provider, model: opts.model, samples, concurrency: opts.concurrency });
+    }
+    return fallback;
+  }
+
+  return {
+    name: 'judge',
+    key: `judge:${opts.provider.kind}:${opts.provider.baseUrl}:${opts.model}:top${topLogprobs}`,
+    async score(problem: string, steps: readonly string[], options: ScoreOptions = {}): Promise<StepScore[]> {
+      const which = options.which ?? steps.map((_, i) => i);
+      if (fallback) return fallback.score(problem, steps, options);
+      try {
+        return await Promise.all(which.map((k) => limit(() => scoreOne(problem, steps, k, options.signal))));
+      } catch (err) {
+        if (err instanceof NoLogprobs) return verbal().score(problem, steps, options);
+        throw err;
+      }
+    },
+  };
+}

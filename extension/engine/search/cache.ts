@@ -1,0 +1,46 @@
+import type { ScoreOptions, Scorer, StepScore } from '../scorers/scorer';
+
+/**
+ * A step's score depends only on (scorer, problem, steps 0..k): each prefix is scored at most once per run.
+ * Concurrent requests for the same prefix share one promise.
+ */
+export class ScoreCache {
+  hits = 0;
+  /** Scorer requests actually made. */
+  requests = 0;
+  private readonly entries = new Map<string, Promise<StepScore>>();
+
+  constructor(readonly scorer: Scorer) {}
+
+  private keyOf(problem: string, steps: readonly string[], k: number): string {
+    return JSON.stringify([this.scorer.key, problem, steps.slice(0, k + 1)]);
+  }
+
+  has(problem: string, steps: readonly string[]): boolean {
+    return this.entries.has(this.keyOf(problem, steps, steps.length - 1));
+  }
+
+  /** The score of the last step of `steps`: one scorer request (`which: [k]`) unless cached. */
+  scoreLast(problem: string, steps: readonly string[], opts: ScoreOptions & { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {}): Promise<StepScore> {
+    const k = steps.length - 1;
+    const key = this.keyOf(problem, steps, k);
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.hits++;
+      return cached;
+    }
+    const request = async () => {
+      this.requests++;
+      const scores = await this.scorer.score(problem, steps, { which: [k], signal: opts.signal });
+      if (scores.length !== 1) {
+        throw new Error(`The ${this.scorer.name} scorer returned ${scores.length} scores for one step.`);
+      }
+      return scores[0];
+    };
+    const pending = opts.run ? opts.run(request) : request();
+    this.entries.set(key, pending);
+    // A failed or cancelled request must not poison later lookups.
+    pending.catch(() => this.entries.delete(key));
+    return pending;
+  }
+}

@@ -1,0 +1,131 @@
+import pLimit from 'p-limit';
+import { isCancellation, throwIfAborted } from '../errors';
+import type { ChatMessage, ModelProvider, TokenLogprob, Usage } from '../providers/provider';
+import { extractAnswer } from '../steps/answers';
+import type { StepConfidence } from './types';
+
+/** One proposed next step. */
+export interface Proposal {
+  text: string;
+  /** The policy's token logprobs for this step, when the server sent them. */
+  tokens?: TokenLogprob[];
+  /** The step ends the solution: it states an answer, or the model stopped without starting another step. */
+  finished: boolean;
+  answer?: string;
+  usage: Usage;
+}
+
+export interface ProposeOptions {
+  signal?: AbortSignal;
+  /** Sample i uses seed `seedBase + i`. */
+  seedBase: number;
+  /** The search's temperature; overrides the proposer's own. */
+  temperature?: number;
+  /** Runs one model request under the search's shared concurrency limit, when given. */
+  schedule?: <T>(request: () => Promise<T>) => Promise<T>;
+}
+
+/** Continues a partial solution by exactly one step, n times. */
+export interface StepProposer {
+  propose(problem: string, steps: readonly string[], n: number, opts: ProposeOptions): Promise<Proposal[]>;
+}
+
+export interface ModelProposerOptions {
+  temperature?: number;
+  topP?: number;
+  /** Tokens per step (default 512). */
+  maxTokens?: number;
+  /** Parallel requests when the search does not pass its own schedule (default 4). */
+  concurrency?: number;
+  /** Ask the policy for token logprobs to record its confidence (default true). */
+  logprobs?: boolean;
+  systemPrompt?: string;
+}
+
+export const STEP_DELIMITER = '\n\n';
+
+export const DEFAULT_POLICY_PROMPT =
+  'Solve the math problem step by step. Write each step as one paragraph that begins with "## Step N:" ' +
+  '(N = 1, 2, ...), and separate steps with a blank line. Keep every step short and check its arithmetic. ' +
+  'End the last step with the final answer as \\boxed{answer}.';
+
+/** Chat messages asking for the next step. Ollama continues a final assistant message natively; OpenAI-style servers get the prefix in the user turn. */
+export function proposalMessages(kind: ModelProvider['kind'], problem: string, steps: readonly string[], systemPrompt = DEFAULT_POLICY_PROMPT): ChatMessage[] {
+  const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt }];
+  if (steps.length === 0) return [...messages, { role: 'user', content: problem }];
+  const prefix = steps.join(STEP_DELIMITER) + STEP_DELIMITER;
+  if (kind === 'ollama') return [...messages, { role: 'user', content: problem }, { role: 'assistant', content: prefix }];
+  return [
+    ...messages,
+    {
+      role: 'user',
+      content: `${problem}\n\nThe solution so far:\n\n${prefix}Continue with exactly the next step (one paragraph), or the final step with \\boxed{answer} if the solution is complete.`,
+    },
+  ];
+}
+
+/** Turns raw generated text into one step: the first paragraph; finished when it states an answer or nothing follows. */
+export function toProposal(raw: string, finishReason: string, usage: Usage, tokens?: TokenLogprob[]): Proposal {
+  const trimmed = raw.replace(/^\s+/, '');
+  const cut = trimmed.indexOf(STEP_DELIMITER);
+  const text = (cut >= 0 ? trimmed.slice(0, cut) : trimmed).trimEnd();
+  const answer = extractAnswer(text);
+  // A stop at the delimiter and an end-of-text both report "stop": an empty step means the model had nothing more
+  // to say; a step cut at the token limit cannot be continued cleanly.
+  const finished = answer !== undefined || text === '' || finishReason === 'length';
+  return { text, finished, ...(answer !== undefined ? { answer } : {}), usage, ...(tokens ? { tokens } : {}) };
+}
+
+/** The policy's confidence in a step from its token logprobs. */
+export function confidenceOf(tokens: readonly TokenLogprob[] | undefined): StepConfidence | undefined {
+  if (!tokens || tokens.length === 0) return undefined;
+  const lps = tokens.map((t) => t.logprob);
+  const entropies = tokens
+    .filter((t) => t.top.length > 1)
+    .map((t) => {
+      const ps = t.top.map((a) => Math.exp(a.logprob));
+      const mass = ps.reduce((a, b) => a + b, 0) || 1;
+      return -ps.reduce((h, p) => (p > 0 ? h + (p / mass) * Math.log(p / mass) : h), 0);
+    });
+  return {
+    meanLogprob: lps.reduce((a, b) => a + b, 0) / lps.length,
+    minLogprob: Math.min(...lps),
+    ...(entropies.length ? { entropy: entropies.reduce((a, b) => a + b, 0) / entropies.length } : {}),
+  };
+}
+
+/** A proposer backed by a chat model: n samples are n requests, each with its own seed. */
+export function createModelProposer(provider: ModelProvider, model: string, opts: ModelProposerOptions = {}): StepProposer {
+  const ownLimit = pLimit(Math.max(1, opts.concurrency ?? 4));
+  let logprobs = opts.logprobs ?? true;
+  return {
+    async propose(problem, steps, n, { signal, seedBase, schedule, temperature }) {
+      throwIfAborted(signal);
+      const run = schedule ?? (<T>(fn: () => Promise<T>) => ownLimit(fn));
+      const messages = proposalMessages(provider.kind, problem, steps, opts.systemPrompt);
+      const one = async (i: number): Promise<Proposal> => {
+        const request = {
+          model,
+          messages,
+          stop: [STEP_DELIMITER],
+          temperature: temperature ?? opts.temperature ?? 0.8,
+          ...(opts.topP !== undefined ? { topP: opts.topP } : {}),
+          seed: seedBase + i,
+          maxTokens: opts.maxTokens ?? 512,
+          signal,
+        };
+        try {
+          const res = await run(() => provider.generate(logprobs ? { ...request, logprobs: true, topLogprobs: 5 } : request));
+          return toProposal(res.text, res.finishReason, res.usage, res.tokens);
+        } catch (err) {
+          // Confidence is optional: a server that refuses logprobs still writes steps.
+          if (!logprobs || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
+          logprobs = false;
+          const res = await run(() => provider.generate(request));
+          return toProposal(res.text, res.finishReason, res.usage);
+        }
+      };
+      return Promise.all(Array.from({ length: n }, (_, i) => one(i)));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The few calls a front end (CLI or VS Code) needs, each from a plain config snapshot to a typed result.
+import type { EngineConfig } from './config';
+import { EmptySolution, InvalidOptions } from './errors';
+import { createProvider } from './providers';
+import { pullOllamaModel } from './providers/pull';
+import type { ModelInfo, ProviderStatus } from './providers/provider';
+import { createScorer } from './scorers';
+import { parseDocument, parseSelection } from './steps/document';
+import { segmentSteps } from './steps/segment';
+import type { ParsedDocument } from './steps/types';
+import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
+
+export interface VerifyTextOptions {
+  signal?: AbortSignal;
+  /** Verify only this part of the text (a selection); offsets stay those of the whole text. */
+  range?: { start: number; end: number };
+  /** A problem given separately (CLI `--problem`); the whole text is then the solution. */
+  problem?: string;
+  onStep?: (step: VerifiedStep) => void;
+  onNote?: (note: string) => void;
+}
+
+/** Reads a problem and its worked solution from text and scores every step. */
+export async function verifyText(config: EngineConfig, text: string, opts: VerifyTextOptions = {}): Promise<{ document: ParsedDocument; result: VerifyResult }> {
+  const document = readDocument(text, opts);
+  if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
+  if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, opts.signal);
+  notes.forEach((n) => opts.onNote?.(n));
+  const result = await verifySteps({
+    problem: document.problem.text,
+    steps: document.steps,
+    scorer,
+    threshold: config.threshold,
+    aggregation: config.aggregation,
+    notes,
+    signal: opts.signal,
+    onStep: opts.onStep,
+  });
+  return { document, result };
+}
+
+export function readDocument(text: string, opts: Pick<VerifyTextOptions, 'range' | 'problem'> = {}): ParsedDocument {
+  if (opts.problem !== undefined) {
+    return { problem: { text: opts.problem, start: 0, end: 0 }, solution: { start: 0, end: text.length }, steps: segmentSteps(text), layout: 'problem-given' };
+  }
+  if (!opts.range || opts.range.start === opts.range.end) return parseDocument(text);
+  const { start, end } = opts.range;
+  if (start < 0 || end > text.length || start > end) throw new InvalidOptions('The selection is outside the document.');
+  return parseSelection(text, start, end);
+}
+
+export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {
+  return createProvider(config.provider).status(signal);
+}
+
+export async function listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]> {
+  return createProvider(config.provider).listModels(signal);
+}
+
+export async function pullModel(
+  config: EngineConfig,
+  model: string,
+  onProgress: (fraction: number | undefined, status: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (config.provider.kind !== 'ollama') throw new InvalidOptions('Only Ollama can pull models; start the model on your OpenAI-compatible server instead.');
+  return pullOllamaModel(config.provider, model, onProgress, signal);
+}

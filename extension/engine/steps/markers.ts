@@ -1,0 +1,55 @@
+// Line-level patterns a human uses to mark steps. All anchored at a line start and free of
+// nested quantifiers, so each test is linear in the line length.
+
+/** `# Title` … `###### Title` (CommonMark ATX heading, up to 3 spaces of indent). */
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** `Step 3:`, `**Step 3.**`, `## Step 3`, `Step 3)`: the step number is captured. */
+const STEP_LABEL = /^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__|\*|_)?step[ \t]*(\d{1,4})(?=[ \t]*[:.)*_]|[ \t]*$|[ \t]+-)/i;
+/** `3.` or `3)` followed by text: the item number and the indent are captured. */
+const LIST_ITEM = /^([ \t]{0,3})(\d{1,4})[.)][ \t]+\S/;
+/** A line that is only a title: `Step 2:`, `**Step 2: Add the costs**`, `## Step 2`. */
+const TITLE_ONLY = /^[ \t]*(?:step[ \t]*\d{1,4}[ \t]*[:.)]?|(?:\*\*|__)step[ \t]*\d{1,4}[^*_\n]*(?:\*\*|__)[ \t]*:?)[ \t]*$/i;
+const FINAL_ANSWER =
+  /^(?:\*\*|__)?(?:final answer|the final answer|the answer is|answer[ \t]*:|(?:therefore|thus|so|hence),? the (?:final )?answer)/i;
+
+export function isHeading(line: string): boolean {
+  return HEADING.test(line);
+}
+
+export function stepLabelNumber(line: string): number | null {
+  const m = STEP_LABEL.exec(line);
+  return m ? Number(m[1]) : null;
+}
+
+export function listItem(line: string): { indent: number; number: number } | null {
+  const m = LIST_ITEM.exec(line);
+  return m ? { indent: m[1].replace(/\t/g, '    ').length, number: Number(m[2]) } : null;
+}
+
+/** A line that is a heading, or a step label with nothing after its title (`Step 2:`, `**Step 2: Add**`). */
+export function isTitleOnly(line: string): boolean {
+  return isHeading(line) || TITLE_ONLY.test(line);
+}
+
+export function isFinalAnswer(paragraph: string): boolean {
+  return FINAL_ANSWER.test(paragraph);
+}
+
+/** Ends with a colon, ignoring closing emphasis: `we get:` or `**Then:**`. */
+export function endsWithLeadIn(paragraph: string): boolean {
+  let end = paragraph.length;
+  while (end > 0 && /[\s*_]/.test(paragraph[end - 1])) end--;
+  const last = paragraph[end - 1];
+  return last === ':' || last === '：';
+}
+
+/** Leading spaces of a line, tabs counted as 4. */
+export function indentOf(line: string): number {
+  let width = 0;
+  for (const ch of line) {
+    if (ch === ' ') width++;
+    else if (ch === '\t') width += 4;
+    else break;
+  }
+  return width;
+}

@@ -1,0 +1,40 @@
+// Settings are read here and nowhere else: one snapshot per run, passed down as plain data.
+import * as vscode from 'vscode';
+import { loggingFetch } from './log';
+import type { ApiKeys } from './secrets';
+import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
+
+/** A snapshot of the settings, without the API key. */
+export function readConfig(): HostConfig {
+  const section = vscode.workspace.getConfiguration(SECTION);
+  const { settings, problems } = readSettings((key) => section.get(key));
+  return toHostConfig(settings, problems);
+}
+
+/** The snapshot a run uses: the API key from SecretStorage and a fetch that logs requests. */
+export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
+  const config = readConfig();
+  const apiKey = config.provider.kind === 'openai' ? await keys.get(describeEndpoint(config)) : undefined;
+  return { ...config, provider: { ...config.provider, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch } };
+}
+
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) listener();
+  });
+}
+
+/** Writes a setting where the user keeps it: the workspace when it is set there, else the user settings. */
+export async function updateSetting(key: SettingKey, value: unknown): Promise<void> {
+  const section = vscode.workspace.getConfiguration(SECTION);
+  const inspected = section.inspect(key);
+  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await section.update(key, value, target);
+}
+
+/** For logs: the snapshot without secrets or functions. */
+export function describeConfig(c: HostConfig): string {
+  const { apiKey: _key, fetch: _fetch, ...provider } = c.provider;
+  const { problems: _p, ...rest } = c;
+  return JSON.stringify({ ...rest, provider });
+}

@@ -1,0 +1,110 @@
+// One e2e session: the scripted model server, a temp workspace, code-server with Stepwise, and Chromium.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startModelServer } from '../servers/modelServer';
+import type { ModelServer } from '../servers/types';
+import { screenshot, waitForWorkbench } from './actions';
+import { startCodeServer, REPO_ROOT, type CodeServer } from './codeServer';
+import { HOST_RUNNER_PATH, INSTALLED_EXTENSIONS_DIR } from './packaging';
+import { JUDGE_MODEL, POLICY_MODEL, scriptedReply, type ScriptOptions } from './scriptedModel';
+import { createWorkspace, type Workspace } from './workspace';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps trying hosts it cannot reach.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface HarnessOptions {
+  /** Names the logs and screenshots of this session. */
+  name: string;
+  script?: ScriptOptions;
+  settings?: Record<string, unknown>;
+  /**
+   * 'packaged' (default): the .vsix installed by globalSetup.
+   * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
+   */
+  load?: 'packaged' | 'development';
+}
+
+export interface Harness {
+  page: Page;
+  model: ModelServer;
+  workspace: Workspace;
+  codeServer: CodeServer;
+  /** alert()/confirm() dialogs the page raised (hostile model text must raise none). */
+  dialogs: string[];
+  /** Screenshot named `<session>-<NN>-<stage>.png` under test-results/e2e/screenshots. */
+  shot(stage: string): Promise<string>;
+  /** Reload the workbench page as "Developer: Reload Window" would, and wait for it. */
+  waitForReload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  };
+  try {
+    const model = await startModelServer({ reply: scriptedReply(opts.script), models: [POLICY_MODEL, JUDGE_MODEL] });
+    cleanups.push(() => model.close());
+    const workspace = createWorkspace(model.url, opts.settings);
+    cleanups.push(() => workspace.remove());
+    const development = opts.load === 'development';
+    const codeServer = await startCodeServer({
+      name: opts.name,
+      workspace: workspace.folder,
+      userDataDir: workspace.userDataDir,
+      extensionsDir: development ? workspace.extensionsDir : INSTALLED_EXTENSIONS_DIR,
+    });
+    cleanups.push(() => codeServer.stop());
+
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+
+    await page.goto(workbenchUrl(codeServer, workspace.folder, development));
+    await waitForWorkbench(page);
+
+    let shots = 0;
+    const harness: Harness = {
+      page,
+      model,
+      workspace,
+      codeServer,
+      dialogs,
+      shot: (stage) => screenshot(page, `${opts.name}-${String(++shots).padStart(2, '0')}-${stage}`),
+      waitForReload: async () => {
+        await page.waitForEvent('load', { timeout: 30_000 });
+        await waitForWorkbench(page);
+      },
+      close,
+    };
+    return harness;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function workbenchUrl(server: CodeServer, folder: string, development: boolean): string {
+  const base = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  if (!development) return base;
+  const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(REPO_ROOT)],
+    ['extensionTestsPath', remote(HOST_RUNNER_PATH)],
+  ];
+  return `${base}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}

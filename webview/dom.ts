@@ -1,0 +1,60 @@
+// DOM building without HTML strings: text goes only through textContent, math only through KaTeX.
+import katex from 'katex';
+import { segmentMath, showBidiControls } from './segments';
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+/** Creates an element; string children become text nodes, never markup. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K];
+export function h(tag: string, attrs?: Attrs, ...children: (Node | string | null | undefined | false)[]): HTMLElement;
+export function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElement {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' ? document.createTextNode(showBidiControls(c)) : c);
+  }
+  return el;
+}
+
+export function setAttrs(el: Element, attrs: Attrs): void {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    // Event handler attributes would be script; they are never set from data.
+    if (/^on/i.test(k)) throw new Error(`refusing to set ${k}`);
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export function svg(tag: string, attrs: Attrs = {}): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag) as SVGElement;
+  setAttrs(el, attrs);
+  return el;
+}
+
+/** Renders text with `$…$`, `\(…\)`, `$$…$$`, `\[…\]` math into `into`, replacing what was there. */
+export function renderMathText(into: HTMLElement, text: string): void {
+  into.replaceChildren();
+  for (const seg of segmentMath(text)) {
+    if (seg.kind === 'text') {
+      into.append(document.createTextNode(seg.text));
+      continue;
+    }
+    const span = document.createElement(seg.display ? 'div' : 'span');
+    span.className = seg.display ? 'math display' : 'math';
+    try {
+      katex.render(seg.tex, span, { throwOnError: false, trust: false, strict: 'ignore', displayMode: seg.display, maxExpand: 200, maxSize: 20 });
+    } catch {
+      span.textContent = seg.tex;
+    }
+    into.append(span);
+  }
+}
+
+export function mathText(tag: 'div' | 'span', className: string, text: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  renderMathText(el, text);
+  return el;
+}
