@@ -59,6 +59,8 @@ export class PanelApp {
     if (saved?.version === 1) this.restore(saved);
     else this.renderAll();
     window.addEventListener('message', (ev: MessageEvent) => this.onMessage(ev.data));
+    // A hidden panel is torn down (no retained context): save what a pending timer would have saved.
+    window.addEventListener('pagehide', () => this.persistNow());
     vscode.postMessage(Ready.create({}));
   }
 
@@ -118,7 +120,9 @@ export class PanelApp {
         this.renderBanner();
       }
     }
-    this.persistSoon();
+    // Search events arrive in bursts; everything else is rare and worth keeping at once.
+    if (SearchEvents.is(msg)) this.persistSoon();
+    else this.persistNow();
   }
 
   private request(button: HTMLElement): string {
@@ -196,10 +200,13 @@ export class PanelApp {
   /** setState serialises everything; during a search do it at most twice a second. */
   private persistSoon(): void {
     if (this.persistTimer) return;
-    this.persistTimer = setTimeout(() => {
-      this.persistTimer = undefined;
-      this.vscode.setState({ ...this.state, search: this.search?.snapshot() });
-    }, 500);
+    this.persistTimer = setTimeout(() => this.persistNow(), 500);
+  }
+
+  persistNow(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    this.vscode.setState({ ...this.state, search: this.search?.snapshot() });
   }
 
   /** For the benchmark and tests. */

@@ -23,7 +23,7 @@ export class SearchView {
   private readonly statsBody = h('div');
   private readonly list: VirtualList<TreeRow>;
   private renderedVersion = -1;
-  private renderedPathKey = '';
+  private renderedPathKey: string | undefined;
   private frame = 0;
   selectedId: string | undefined;
 
@@ -70,6 +70,7 @@ export class SearchView {
       this.pathBody.replaceChildren(pathView(steps, { onSelect: (s) => s.nodeId && this.select(s.nodeId, true) }));
       this.chartBody.replaceChildren(chartView(steps, m.threshold));
       this.renderAlternatives(path);
+      this.markSelectedSteps();
     }
   }
 
@@ -128,9 +129,12 @@ export class SearchView {
     const index = this.model.rowIndexOf(id);
     if (index >= 0) this.list.scrollToIndex(index);
     this.list.schedule();
-    for (const el of this.root.querySelectorAll('.step-row.selected')) el.classList.remove('selected');
-    for (const el of this.root.querySelectorAll('.step-row[data-node-id]')) if ((el as HTMLElement).dataset.nodeId === id) el.classList.add('selected');
+    this.markSelectedSteps();
     if (notify) this.actions.selectNode(id);
+  }
+
+  private markSelectedSteps(): void {
+    for (const el of this.root.querySelectorAll<HTMLElement>('.step-row[data-node-id]')) el.classList.toggle('selected', el.dataset.nodeId === this.selectedId);
   }
 
   get renderedNodeRows(): number {

@@ -23,6 +23,7 @@ export class VirtualList<T> {
   private readonly pool: HTMLElement[] = [];
   private items: readonly T[] = [];
   private frame = 0;
+  private pendingScroll: number | undefined;
 
   constructor(
     readonly viewport: HTMLElement,
@@ -41,8 +42,9 @@ export class VirtualList<T> {
     this.schedule();
   }
 
+  /** Scrolls on the next render, once the spacer has its height (a fresh or restored list has none yet). */
   scrollToIndex(index: number): void {
-    this.viewport.scrollTop = scrollTopFor(index, this.viewport.scrollTop, this.viewport.clientHeight, this.rowHeight);
+    this.pendingScroll = index;
     this.schedule();
   }
 
@@ -57,6 +59,10 @@ export class VirtualList<T> {
 
   render(): void {
     this.spacer.style.height = `${this.items.length * this.rowHeight}px`;
+    if (this.pendingScroll !== undefined && this.viewport.clientHeight > 0) {
+      this.viewport.scrollTop = scrollTopFor(this.pendingScroll, this.viewport.scrollTop, this.viewport.clientHeight, this.rowHeight);
+      this.pendingScroll = undefined;
+    }
     const { start, end } = visibleRange(this.viewport.scrollTop, this.viewport.clientHeight || 400, this.rowHeight, this.items.length);
     const needed = end - start;
     while (this.pool.length < needed) {
@@ -65,15 +71,19 @@ export class VirtualList<T> {
       this.spacer.append(row);
       this.pool.push(row);
     }
-    this.pool.forEach((row, k) => {
-      if (k >= needed) {
-        row.hidden = true;
-        return;
-      }
-      const index = start + k;
+    // Row i always lives in pool[i % size]: a row that stays in view keeps its element while scrolling.
+    const size = this.pool.length;
+    const used = new Set<number>();
+    for (let index = start; index < end; index++) {
+      const slot = index % size;
+      used.add(slot);
+      const row = this.pool[slot];
       row.hidden = false;
       row.style.transform = `translateY(${index * this.rowHeight}px)`;
       this.renderRow(this.items[index], row, index);
+    }
+    this.pool.forEach((row, slot) => {
+      if (!used.has(slot)) row.hidden = true;
     });
   }
 

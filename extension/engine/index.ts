@@ -11,3 +11,6 @@ export * from './session';
 export * from './scorers';
 export { createProvider } from './providers';
 export * from './eval/processbench';
+export * from './search';
+export * from './correct';
+export * from './steps/answers';

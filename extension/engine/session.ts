@@ -28,6 +28,7 @@ export async function verifyText(config: EngineConfig, text: string, opts: Verif
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, opts.signal);
   notes.forEach((n) => opts.onNote?.(n));
+  const told = notes.length;
   const result = await verifySteps({
     problem: document.problem.text,
     steps: document.steps,
@@ -38,6 +39,8 @@ export async function verifyText(config: EngineConfig, text: string, opts: Verif
     signal: opts.signal,
     onStep: opts.onStep,
   });
+  // A scorer may learn something while scoring (an endpoint without logprobs): tell that too.
+  notes.slice(told).forEach((n) => opts.onNote?.(n));
   return { document, result };
 }
 

@@ -1,3 +1,4 @@
+declare const require: (m: string) => { appendFileSync(p: string, s: string): void };
 // The lightbulb on a weak step (Apply suggested correction) and the CodeLens above a verified solution.
 import * as vscode from 'vscode';
 import { APPLY_CORRECTION_TITLE, COMMANDS, DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './ids';
@@ -22,6 +23,7 @@ export class CorrectionActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const doc = this.runs.docs.get(document.uri.toString());
+    require('node:fs').appendFileSync('/tmp/stepwise-debug.log', JSON.stringify([document.uri.toString(), [...this.runs.docs.keys()], context.diagnostics.map((d) => [d.source, d.code, document.offsetAt(d.range.start)]), doc?.steps.map((s) => [s.span.start, s.span.stale])]) + '\n');
     if (!doc) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {

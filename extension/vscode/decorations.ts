@@ -83,7 +83,7 @@ export class StepDecorations implements vscode.Disposable {
   private afterStyle(doc: DocAnnotations, tracked: TrackedStep): vscode.ThemableDecorationAttachmentRenderOptions {
     const stale = tracked.span.stale;
     return {
-      contentText: inlineScoreText(tracked.step, { firstError: doc.result.firstError === tracked.step.index, stale }),
+      contentText: inlineScoreText(tracked.step, { firstError: doc.firstErrorIndex() === tracked.step.index, stale }),
       color: new vscode.ThemeColor(stale ? 'disabledForeground' : COLORS[tracked.step.verdict]),
       fontStyle: stale ? 'italic' : 'normal',
       fontWeight: !stale && tracked.step.verdict === 'wrong' ? 'bold' : 'normal',

@@ -27,7 +27,7 @@ export class StepDiagnostics implements vscode.Disposable {
     const diagnostics = doc.weakSteps().map((tracked) => {
       const range = new vscode.Range(document.positionAt(tracked.span.start), document.positionAt(tracked.span.end));
       const severity = tracked.step.verdict === 'wrong' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-      const d = new vscode.Diagnostic(range, diagnosticMessage(tracked.step, doc.result.firstError === tracked.step.index), severity);
+      const d = new vscode.Diagnostic(range, diagnosticMessage(tracked.step, doc.firstErrorIndex() === tracked.step.index), severity);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = DIAGNOSTIC_CODE;
       return d;

@@ -1,6 +1,6 @@
 // What Stepwise knows about one document's last verification, in document offsets that follow edits.
 // No `vscode`: the host feeds it text changes and reads spans back.
-import type { VerifiedStep, VerifyResult } from '../engine/index';
+import { verdictFor, type VerifiedStep, type VerifyResult } from '../engine/index';
 import type { Correction } from './engineApi';
 import { mapSpanThrough, mapSpanThroughLog, type MappedSpan, type Span, type TextChange } from './ranges';
 
@@ -65,10 +65,43 @@ export class DocAnnotations {
     return this.steps.filter((s) => !s.span.stale && s.step.verdict !== 'ok' && !s.step.abstained);
   }
 
-  /** The first step that has not been edited and is judged wrong, the one a correction aims at. */
+  /** Index of the earliest step judged wrong (after corrections), or -1. */
+  firstErrorIndex(): number {
+    return this.steps.findIndex((s) => s.step.verdict === 'wrong');
+  }
+
+  /** The earliest wrong step if it has not been edited: the one a correction aims at. */
   firstWeakIndex(): number {
-    const first = this.result.firstError;
-    return first >= 0 && !this.steps[first]?.span.stale ? first : -1;
+    const first = this.firstErrorIndex();
+    return first >= 0 && !this.steps[first].span.stale ? first : -1;
+  }
+
+  /**
+   * Records that steps `from..` were rewritten with scored text now at `start` (each text followed by `separator`),
+   * e.g. after a correction was applied, so they show their new scores instead of `stale`.
+   */
+  replaceSteps(from: number, start: number, texts: readonly { text: string; score: number }[], separator: string, replacedCount: number): void {
+    let offset = start;
+    const fresh = texts.map((t, k): TrackedStep => {
+      const index = from + k;
+      const step: VerifiedStep = {
+        index,
+        start: offset,
+        end: offset + t.text.length,
+        text: t.text,
+        score: t.score,
+        verdict: verdictFor(t.score, { threshold: this.result.threshold }),
+        scorer: this.result.scorer,
+        method: 'suggested correction, scored by the same verifier',
+        evidence: { note: 'Replaced by Stepwise; run Verify Steps to score it in context again.' },
+      };
+      const tracked: TrackedStep = { step, span: { start: offset, end: step.end, stale: false } };
+      offset = step.end + separator.length;
+      return tracked;
+    });
+    const after = this.steps.slice(from + replacedCount).map((s, k) => ({ ...s, step: { ...s.step, index: from + texts.length + k } }));
+    this.steps.splice(from, this.steps.length - from, ...fresh, ...after);
+    for (let i = from; i < this.steps.length; i++) delete this.corrections[i];
   }
 
   /** Step texts as they were verified (the prefix the engine scores a correction against). */

@@ -64,10 +64,12 @@ export interface EngineApi {
     opts: { signal?: AbortSignal; stepIndex?: number },
   ): Promise<Correction>;
   checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus>;
-  listModels(config: EngineConfig): Promise<ModelInfo[]>;
-  pullModel(config: EngineConfig, model: string, onProgress: (pct: number, status: string) => void, signal?: AbortSignal): Promise<void>;
+  listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** `fraction` in [0, 1], undefined while the size is unknown. */
+  pullModel(config: EngineConfig, model: string, onProgress: (fraction: number | undefined, status: string) => void, signal?: AbortSignal): Promise<void>;
   saveTrace(result: SearchResult, path: string): Promise<void>;
-  loadTrace(path: string): Promise<SearchResult>;
+  /** A trace file as `saveTrace` wrote it (`{ version, kind: 'search', createdAt, result }`). */
+  loadTrace(path: string): Promise<{ result: SearchResult }>;
 }
 
 const NAMES: (keyof EngineApi)[] = [

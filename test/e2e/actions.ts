@@ -33,7 +33,8 @@ async function openQuickInput(page: Page, prefix: '>' | ''): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page, '>');
   await page.keyboard.type(title);
-  const row = page.locator(WORKBENCH.quickInputRow).filter({ has: page.locator(`.label-name:text-is("${title}")`) });
+  // The row's aria-label is the title, followed by ", <keybinding>" when it has one.
+  const row = page.locator(`${WORKBENCH.quickInputRow}[aria-label="${title}"], ${WORKBENCH.quickInputRow}[aria-label^="${title}, "]`);
   try {
     await row.first().waitFor({ state: 'visible', timeout: 10_000 });
   } catch {
@@ -42,15 +43,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.first().click();
 }
 
-/** Quick Open a workspace file by name and wait for its editor. */
+/** Open a workspace file from the Explorer (double-click: a kept, not preview, editor) and wait for its editor. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
-  await openQuickInput(page, '');
-  await page.keyboard.type(fileName);
-  const row = page.locator(WORKBENCH.quickInputRow).filter({ hasText: fileName });
-  await row.first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${fileName}"]`);
+  if (!(await row.isVisible())) await runCommand(page, 'View: Show Explorer');
+  await row.dblclick({ timeout: 10_000 });
   await page.locator(`.tab.active[aria-label^="${fileName}"]`).waitFor({ timeout: 10_000 });
-  await page.locator(WORKBENCH.activeEditor).waitFor({ timeout: 10_000 });
+  await page.locator(`${WORKBENCH.activeEditor} ${WORKBENCH.editorLines}`).first().waitFor({ timeout: 10_000 });
 }
 
 /** Go to a 1-based line in the active editor (Quick Open ":line"). */
@@ -192,3 +191,42 @@ export async function readSearchTree(page: Page): Promise<string[]> {
     .locator(`${WORKBENCH.stepwiseViewlet} ${WORKBENCH.treeRow}`)
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
 }
+
+/** Reveal the Stepwise view container (its "Search" tree) in the side bar. */
+export async function showSearchTree(page: Page, focusCommandTitle: string): Promise<void> {
+  if (await page.locator(WORKBENCH.stepwiseViewlet).isVisible()) return;
+  try {
+    await runCommand(page, focusCommandTitle);
+  } catch {
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar .action-item a[aria-label^="Stepwise"]').first().click({ timeout: 5_000 });
+  }
+  await page.locator(WORKBENCH.stepwiseViewlet).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+export interface RunIndicators {
+  /** Stepwise status bar entries (id contains "stepwise"), with whether they spin. */
+  status: { text: string; spinning: boolean }[];
+  /** Notification toasts, error ones prefixed with "[error] ". */
+  notifications: string[];
+  /** Notification toasts showing progress. */
+  progress: string[];
+}
+
+export async function readRunIndicators(page: Page): Promise<RunIndicators> {
+  const status = await page.locator(WORKBENCH.statusBarItem).evaluateAll((items) =>
+    items
+      .filter((i) => (i.getAttribute('id') ?? '').toLowerCase().includes('stepwise'))
+      .map((i) => ({
+        text: `${(i as HTMLElement).innerText} ${i.getAttribute('aria-label') ?? ''}`.trim(),
+        spinning: i.querySelector('.codicon-modifier-spin, [class*="~spin"]') !== null,
+      })),
+  );
+  const notifications = await readNotifications(page);
+  const progress = await page
+    .locator(`${WORKBENCH.notificationToast}:has(.monaco-progress-container.active)`)
+    .evaluateAll((toasts) => toasts.map((t) => (t as HTMLElement).innerText));
+  return { status, notifications, progress };
+}
+
+export const isRunning = (r: RunIndicators) => r.status.some((s) => s.spinning) || r.progress.length > 0;

@@ -41,8 +41,8 @@ export interface Harness {
   dialogs: string[];
   /** Screenshot named `<session>-<NN>-<stage>.png` under test-results/e2e/screenshots. */
   shot(stage: string): Promise<string>;
-  /** Reload the workbench page as "Developer: Reload Window" would, and wait for it. */
-  waitForReload(): Promise<void>;
+  /** Runs `trigger` (e.g. "Developer: Reload Window") and waits for the workbench to load again. */
+  reloadBy(trigger: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,8 +85,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       codeServer,
       dialogs,
       shot: (stage) => screenshot(page, `${opts.name}-${String(++shots).padStart(2, '0')}-${stage}`),
-      waitForReload: async () => {
-        await page.waitForEvent('load', { timeout: 30_000 });
+      reloadBy: async (trigger) => {
+        const loaded = page.waitForEvent('load', { timeout: 30_000 });
+        await trigger();
+        await loaded;
         await waitForWorkbench(page);
       },
       close,

@@ -1,7 +1,7 @@
 // Builds the .vsix the way a release does (`npm run package`) and installs it into code-server.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT, RESULTS_DIR, runCodeServerCli } from './codeServer';
 
 export const VSIX_PATH = join(RESULTS_DIR, 'stepwise.vsix');
@@ -9,8 +9,14 @@ export const VSIX_PATH = join(RESULTS_DIR, 'stepwise.vsix');
 export const INSTALLED_EXTENSIONS_DIR = join(RESULTS_DIR, 'extensions');
 export const HOST_RUNNER_PATH = join(REPO_ROOT, 'out/e2e-host/index.js');
 
+/** STEPWISE_E2E_VSIX=path reuses a .vsix packaged earlier (e.g. by a CI step) instead of packaging again. */
 export function packageExtension(): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const prebuilt = process.env.STEPWISE_E2E_VSIX;
+  if (prebuilt) {
+    if (resolve(prebuilt) !== VSIX_PATH) copyFileSync(prebuilt, VSIX_PATH);
+    return VSIX_PATH;
+  }
   execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   copyFileSync(join(REPO_ROOT, 'stepwise.vsix'), VSIX_PATH);
   return VSIX_PATH;

@@ -7,15 +7,17 @@ export interface PollOptions {
   intervalMs?: number;
 }
 
+export type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /** Calls `check` until it returns a truthy value and resolves with that value. */
-export async function pollUntil<T>(check: () => T | Promise<T>, opts: PollOptions): Promise<NonNullable<T>> {
+export async function pollUntil<T>(check: () => T | Promise<T>, opts: PollOptions): Promise<Truthy<T>> {
   const deadline = Date.now() + opts.timeoutMs;
   let lastError: unknown;
   let lastValue: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<T>;
       lastValue = value;
     } catch (err) {
       // A check that throws with "exited early" style messages must fail fast.

@@ -235,7 +235,10 @@ async function streamOut(ex: Exchange, contentType: string, out: { chunks: strin
 }
 
 async function breakStream(ex: Exchange, fault: Fault, framing: 'ndjson' | 'sse') {
-  if (fault === 'drop') return void ex.res.socket?.destroy();
+  if (fault === 'drop') {
+    await sleep(50); // let the client read the first chunk: the drop is mid-stream, not before it
+    return void ex.res.socket?.destroy();
+  }
   if (fault === 'stall') return waitClosed(ex);
   if (fault === 'malformed') {
     ex.res.write(framing === 'sse' ? 'data: {"id": "chatcmpl-x", "choices": [\n\n' : '{"model": "x", "message": {"content": \n');

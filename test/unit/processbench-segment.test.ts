@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segmentSteps } from '../../extension/engine/steps/segment';
+import { parseDocument } from '../../extension/engine/steps/document';
 
 interface ProcessBenchItem {
   id: string;
@@ -38,6 +39,20 @@ describe.each(['gsm8k', 'math'])('ProcessBench %s: steps joined by blank lines s
       if (!same) mismatches.push(`${item.id}: expected ${expected.length} steps, got ${got.length}`);
     }
     expect(emptySteps).toBe(0);
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe.each(['gsm8k', 'math'])('ProcessBench %s: a whole Markdown document parses back', (split) => {
+  it('finds the problem and the same steps behind ## Problem / ## Solution headings', () => {
+    const mismatches: string[] = [];
+    for (const item of load(split)) {
+      const source = `## Problem\n\n${item.problem}\n\n## Solution\n\n${item.steps.join('\n\n')}\n`;
+      const doc = parseDocument(source);
+      const steps = doc.steps.map((s) => s.text);
+      const expected = item.steps.map((s) => s.trim());
+      if (doc.problem?.text !== item.problem.trim() || JSON.stringify(steps) !== JSON.stringify(expected)) mismatches.push(item.id);
+    }
     expect(mismatches).toEqual([]);
   });
 });

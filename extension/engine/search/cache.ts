@@ -20,6 +20,11 @@ export class ScoreCache {
     return this.entries.has(this.keyOf(problem, steps, steps.length - 1));
   }
 
+  /** Records scores obtained in one batch request (every step of a solution), so later prefixes reuse them. */
+  prime(problem: string, steps: readonly string[], scores: readonly StepScore[]): void {
+    scores.forEach((score, k) => this.entries.set(this.keyOf(problem, steps, k), Promise.resolve(score)));
+  }
+
   /** The score of the last step of `steps`: one scorer request (`which: [k]`) unless cached. */
   scoreLast(problem: string, steps: readonly string[], opts: ScoreOptions & { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {}): Promise<StepScore> {
     const k = steps.length - 1;

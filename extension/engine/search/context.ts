@@ -33,11 +33,15 @@ export class SearchContext {
   readonly random: Random;
   /** Set when a budget ran out between expansions; strategies stop at their next check. */
   stopReason: StopReason | undefined;
+  /** Complete solutions counted once per sample (best-of-N), for votes; otherwise every terminal node counts once. */
+  solutionEnds: SearchNode[] | undefined;
   readonly stats: SearchStats = { calls: 0, generationCalls: 0, scoringCalls: 0, promptTokens: 0, completionTokens: 0, cacheHits: 0, wallMs: 0 };
   private readonly controller = new AbortController();
   private readonly schedule: <T>(fn: () => Promise<T>) => Promise<T>;
   private readonly startedAt = Date.now();
   private bestId: string | undefined;
+  /** Scoring in flight per node, so a duplicate found by another expansion waits for its twin's score. */
+  private readonly scoring = new Map<string, Promise<void>>();
 
   constructor(readonly req: SearchRequest) {
     this.options = req.options;
@@ -127,7 +131,8 @@ export class SearchContext {
       // The model has nothing to add after this step: the solution ends here.
       this.update(parent, 'terminal');
     }
-    await Promise.all(fresh.map(({ node, proposal }) => this.scoreNode(node, proposal, started)));
+    for (const { node, proposal } of fresh) this.scoring.set(node.id, this.scoreNode(node, proposal, started));
+    await Promise.all(samples.map((n) => this.scoring.get(n.id)));
     this.announceBest();
     return { samples, fresh: fresh.map((f) => f.node).filter((n) => n.status !== 'pruned') };
   }

@@ -6,12 +6,13 @@ type Listener<K extends keyof SearchEventMap> = (event: { type: K } & SearchEven
 export class SearchEmitter {
   private readonly typed = new Map<keyof SearchEventMap, Set<(e: SearchEvent) => void>>();
   private readonly any = new Set<SearchListener>();
+  private readonly closers = new Set<() => void>();
 
   on<K extends keyof SearchEventMap>(type: K, listener: Listener<K>): () => void {
     const set = this.typed.get(type) ?? new Set();
-    set.add(listener as (e: SearchEvent) => void);
+    set.add(listener as unknown as (e: SearchEvent) => void);
     this.typed.set(type, set);
-    return () => set.delete(listener as (e: SearchEvent) => void);
+    return () => set.delete(listener as unknown as (e: SearchEvent) => void);
   }
 
   onAny(listener: SearchListener): () => void {
@@ -20,9 +21,18 @@ export class SearchEmitter {
   }
 
   emit<K extends keyof SearchEventMap>(type: K, payload: SearchEventMap[K]): void {
-    const event = { type, ...payload } as SearchEvent;
-    for (const l of this.typed.get(type) ?? []) safely(l, event);
+    this.dispatch({ type, ...payload } as SearchEvent);
+  }
+
+  /** Re-emits an event received from elsewhere. */
+  dispatch(event: SearchEvent): void {
+    for (const l of this.typed.get(event.type) ?? []) safely(l, event);
     for (const l of this.any) safely(l, event);
+  }
+
+  /** Ends every open `events()` stream (after a failed run, which sends no `finished`). */
+  close(): void {
+    for (const c of this.closers) c();
   }
 
   /** Every event from now on as an async iterable that ends after `finished`. Breaking out only stops listening. */
@@ -35,6 +45,11 @@ export class SearchEmitter {
       if (e.type === 'finished') done = true;
       wake?.();
     });
+    const close = () => {
+      done = true;
+      wake?.();
+    };
+    this.closers.add(close);
     return {
       [Symbol.asyncIterator]: () => ({
         next: async (): Promise<IteratorResult<SearchEvent>> => {
@@ -50,6 +65,7 @@ export class SearchEmitter {
         },
         return: async (): Promise<IteratorResult<SearchEvent>> => {
           off();
+          this.closers.delete(close);
           done = true;
           return { done: true, value: undefined };
         },

@@ -114,12 +114,16 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
           maxTokens: opts.maxTokens ?? 512,
           signal,
         };
+        let asked = false;
         try {
-          const res = await run(() => provider.generate(logprobs ? { ...request, logprobs: true, topLogprobs: 5 } : request));
+          const res = await run(() => {
+            asked = logprobs;
+            return provider.generate(asked ? { ...request, logprobs: true, topLogprobs: 5 } : request);
+          });
           return toProposal(res.text, res.finishReason, res.usage, res.tokens);
         } catch (err) {
           // Confidence is optional: a server that refuses logprobs still writes steps.
-          if (!logprobs || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
+          if (!asked || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
           logprobs = false;
           const res = await run(() => provider.generate(request));
           return toProposal(res.text, res.finishReason, res.usage);

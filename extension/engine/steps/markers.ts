@@ -31,6 +31,11 @@ export function isTitleOnly(line: string): boolean {
   return isHeading(line) || TITLE_ONLY.test(line);
 }
 
+/** `**Final Answer**`, `Final answer:`: a title announcing the answer below it. */
+export function isAnswerTitle(line: string): boolean {
+  return /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+)?final answer[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i.test(line);
+}
+
 export function isFinalAnswer(paragraph: string): boolean {
   return FINAL_ANSWER.test(paragraph);
 }

@@ -12,86 +12,140 @@ export interface Region {
   end: number;
 }
 
-const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** Every protected region of `text`, in order, not overlapping. */
+/** Every protected region of `text`, in order, not overlapping. Linear in the text length. */
 export function findRegions(text: string): Region[] {
-  const regions: Region[] = [];
-  const lastIndex = new Map<string, number>();
-  // Whether `closer` occurs at or after `from`: lastIndexOf once per closer keeps the scan linear.
-  const closerAfter = (closer: string, from: number): boolean => {
-    let last = lastIndex.get(closer);
-    if (last === undefined) {
-      last = text.lastIndexOf(closer);
-      lastIndex.set(closer, last);
-    }
-    return last >= from;
-  };
+  const tokens = tokenize(text);
+  const dollars = new Cursor(tokens.filter((t) => t.kind === '$$').map((t) => t.at));
+  const bracketOpens = new Cursor(tokens.filter((t) => t.kind === '\\[').map((t) => t.at));
+  const bracketCloses = new Cursor(tokens.filter((t) => t.kind === '\\]').map((t) => t.at));
+  const envEnds = matchEnvironments(tokens);
+  const fenceCloses = matchFences(tokens);
 
-  let i = 0;
+  const regions: Region[] = [];
+  let after = 0; // tokens before this offset lie inside a region already taken
+  for (const token of tokens) {
+    if (token.at < after) continue;
+    let end = -1;
+    if (token.kind === 'fence') {
+      end = fenceCloses.get(token.at) ?? -1;
+    } else if (token.kind === '$$') {
+      const close = dollars.firstAfter(token.at);
+      end = close < 0 ? -1 : close + 2;
+    } else if (token.kind === '\\[') {
+      const close = bracketCloses.firstAfter(token.at);
+      // `\[` never nests: another opener before the closer means this one was left open.
+      const reopen = bracketOpens.firstAfter(token.at);
+      end = close >= 0 && (reopen < 0 || reopen > close) ? close + 2 : -1;
+    } else if (token.kind === 'begin') {
+      end = envEnds.get(token.at) ?? -1;
+    }
+    if (end < 0) continue;
+    regions.push({ kind: token.kind === 'fence' ? 'fence' : 'math', start: token.at + (token.indent ?? 0), end });
+    after = end;
+  }
+  return regions;
+}
+
+interface Token {
+  kind: 'fence' | '$$' | '\\[' | '\\]' | 'begin' | 'end';
+  at: number;
+  /** Environment name, or the fence marker (```` ``` ````, `~~~~`). */
+  name?: string;
+  indent?: number;
+  /** For a fence line: offset past the marker line's last non-space character. */
+  lineEnd?: number;
+}
+
+/** Sorted offsets, queried with ever-increasing positions: amortised O(1) per query. */
+class Cursor {
+  private next = 0;
+  constructor(private readonly offsets: number[]) {}
+  firstAfter(position: number): number {
+    while (this.next < this.offsets.length && this.offsets[this.next] <= position) this.next++;
+    return this.next < this.offsets.length ? this.offsets[this.next] : -1;
+  }
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
   const n = text.length;
   let lineStart = true;
-  while (i < n) {
+  for (let i = 0; i < n; ) {
     if (lineStart) {
+      lineStart = false;
       const fence = matchFenceAt(text, i);
       if (fence) {
-        const close = findFenceClose(text, i, fence);
-        if (close !== null) {
-          regions.push({ kind: 'fence', start: i + fence.indent, end: close });
-          i = close;
-          lineStart = false;
-          continue;
-        }
+        const newline = text.indexOf('\n', i);
+        const lineEnd = newline < 0 ? n : newline;
+        tokens.push({ kind: 'fence', at: i, name: fence.marker, indent: fence.indent, lineEnd: rtrimEnd(text, i, lineEnd) });
+        i = lineEnd; // a fence line holds no math
+        continue;
       }
     }
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) {
       lineStart = true;
       i++;
-      continue;
-    }
-    lineStart = false;
-    if (c === 92 /* \ */) {
+    } else if (c === 92 /* \ */) {
       const next = text[i + 1];
-      if (next === '\\') {
-        i += 2; // `\\` is a LaTeX line break, so `\\[2pt]` opens nothing
-        continue;
-      }
-      if (next === '[' && closerAfter('\\]', i + 2)) {
-        const close = findUnescaped(text, '\\]', i + 2);
-        if (close >= 0) {
-          regions.push({ kind: 'math', start: i, end: close + 2 });
-          i = close + 2;
+      if (next === '[') tokens.push({ kind: '\\[', at: i });
+      else if (next === ']') tokens.push({ kind: '\\]', at: i });
+      else if ((next === 'b' || next === 'e') && (text.startsWith('\\begin{', i) || text.startsWith('\\end{', i))) {
+        const nameStart = i + (next === 'b' ? 7 : 5);
+        const nameEnd = text.indexOf('}', nameStart);
+        if (nameEnd > 0 && nameEnd - nameStart < 32) {
+          tokens.push({ kind: next === 'b' ? 'begin' : 'end', at: i, name: text.slice(nameStart, nameEnd) });
+          i = nameEnd + 1;
           continue;
         }
       }
-      if (next === 'b' && text.startsWith('\\begin{', i)) {
-        const nameEnd = text.indexOf('}', i + 7);
-        if (nameEnd > 0 && nameEnd - i < 40) {
-          const name = text.slice(i + 7, nameEnd);
-          const end = closerAfter(`\\end{${name}}`, nameEnd) ? findEnvEnd(text, name, nameEnd + 1) : -1;
-          if (end >= 0) {
-            regions.push({ kind: 'math', start: i, end });
-            i = end;
-            continue;
-          }
-        }
-      }
-      i += 2; // an escaped character (`\$`, `\]`, ...) is never an opener
-      continue;
+      // `\\` is a LaTeX line break (so `\\[2pt]` opens nothing), `\$` an escaped dollar.
+      i += 2;
+    } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
+      tokens.push({ kind: '$$', at: i });
+      i += 2;
+    } else {
+      i++;
     }
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36 && closerAfter('$$', i + 2)) {
-      const close = text.indexOf('$$', i + 2);
-      if (close >= 0) {
-        regions.push({ kind: 'math', start: i, end: close + 2 });
-        i = close + 2;
-        continue;
-      }
-    }
-    i++;
   }
-  return regions;
+  return tokens;
 }
+
+/** `\begin{x}` offset → end of its matching `\end{x}`; the innermost begin wins when one is left open. */
+function matchEnvironments(tokens: Token[]): Map<number, number> {
+  const open = new Map<string, Token[]>();
+  const ends = new Map<number, number>();
+  for (const token of tokens) {
+    if (token.kind !== 'begin' && token.kind !== 'end') continue;
+    const name = token.name as string;
+    const stack = open.get(name) ?? [];
+    open.set(name, stack);
+    if (token.kind === 'begin') stack.push(token);
+    else {
+      const begin = stack.pop();
+      if (begin) ends.set(begin.at, token.at + 6 + name.length);
+    }
+  }
+  return ends;
+}
+
+/** Fence line offset → end of its closing fence line (same character, at least as long). */
+function matchFences(tokens: Token[]): Map<number, number> {
+  const closes = new Map<number, number>();
+  let open: Token | null = null;
+  for (const token of tokens) {
+    if (token.kind !== 'fence') continue;
+    const marker = token.name as string;
+    if (!open) open = token;
+    else if (marker[0] === (open.name as string)[0] && marker.length >= (open.name as string).length) {
+      closes.set(open.at, token.lineEnd as number);
+      open = null;
+    }
+  }
+  return closes;
+}
+
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 
 interface Fence {
   indent: number;
@@ -107,57 +161,7 @@ function matchFenceAt(text: string, at: number): Fence | null {
   return { indent: m[0].length - m[1].length, marker: m[1] };
 }
 
-/** Offset just past the closing fence line's marker, or null when the fence is never closed. */
-function findFenceClose(text: string, openAt: number, fence: Fence): number | null {
-  let lineStart = text.indexOf('\n', openAt);
-  while (lineStart >= 0) {
-    lineStart++;
-    const close = matchFenceAt(text, lineStart);
-    if (close && close.marker[0] === fence.marker[0] && close.marker.length >= fence.marker.length) {
-      const lineEnd = text.indexOf('\n', lineStart);
-      const end = lineEnd < 0 ? text.length : lineEnd;
-      return rtrimEnd(text, lineStart, end);
-    }
-    lineStart = text.indexOf('\n', lineStart);
-  }
-  return null;
-}
-
 function rtrimEnd(text: string, start: number, end: number): number {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return end;
-}
-
-function findUnescaped(text: string, needle: string, from: number): number {
-  let at = text.indexOf(needle, from);
-  while (at > 0 && isEscaped(text, at)) at = text.indexOf(needle, at + 1);
-  return at;
-}
-
-/** True when the backslash at `at` is itself the second half of `\\`. */
-function isEscaped(text: string, at: number): boolean {
-  let slashes = 0;
-  for (let k = at - 1; k >= 0 && text[k] === '\\'; k--) slashes++;
-  return slashes % 2 === 1;
-}
-
-/** End offset of the `\end{name}` matching an already-open `\begin{name}`, nesting included. */
-function findEnvEnd(text: string, name: string, from: number): number {
-  const open = `\\begin{${name}}`;
-  const close = `\\end{${name}}`;
-  let depth = 1;
-  let at = from;
-  while (depth > 0) {
-    const nextClose = text.indexOf(close, at);
-    if (nextClose < 0) return -1;
-    const nextOpen = text.indexOf(open, at);
-    if (nextOpen >= 0 && nextOpen < nextClose) {
-      depth++;
-      at = nextOpen + open.length;
-    } else {
-      depth--;
-      at = nextClose + close.length;
-    }
-  }
-  return at;
 }

@@ -15,14 +15,15 @@
 //     title: its step runs across blank lines up to the next heading or step label. When the text
 //     itself starts with a heading or step label (a document organised in sections), every heading
 //     and step label runs like that, body or not. A final-answer paragraph ("The answer is 42.")
-//     after at least one body paragraph ends the run and is a step of its own.
+//     after some body ends the run and is a step of its own; a `**Final Answer**` title alone runs
+//     over what follows it (`\boxed{42}`) the same way.
 //  5. A paragraph that is only a display-math block or a fence joins the step before it when that
 //     step ends with a colon ("we get:"), the one punctuation that announces what follows; any other
 //     lead-in ("we have that") is too ambiguous, and ProcessBench keeps such blocks apart.
 //  6. An indented paragraph right after a numbered item (not itself an item or marker) continues
 //     that item, as in a Markdown loose list.
 import type { Step } from './types';
-import { endsWithLeadIn, indentOf, isFinalAnswer, isHeading, isTitleOnly, stepLabelNumber } from './markers';
+import { endsWithLeadIn, indentOf, isAnswerTitle, isFinalAnswer, isHeading, isTitleOnly, stepLabelNumber } from './markers';
 import { unitsOf, type Unit } from './paragraphs';
 
 interface Group {
@@ -49,13 +50,14 @@ function groupUnits(text: string, units: Unit[]): Group[] {
   const groups: Group[] = [];
   const sectioned = units.length > 0 && isMarker(units[0]);
   let inRun = false;
-  let runLength = 0;
+  let runHasBody = false;
   for (const unit of units) {
     const marker = isMarker(unit);
+    const finalAnswer = !marker && isFinalAnswer(text.slice(unit.start, unit.end));
     const prev = groups[groups.length - 1];
-    if (prev && inRun && !marker && !(runLength >= 2 && isFinalAnswer(text.slice(unit.start, unit.end)))) {
+    if (prev && inRun && !marker && !(runHasBody && finalAnswer)) {
       prev.end = unit.end;
-      runLength++;
+      runHasBody = true;
       continue;
     }
     inRun = false;
@@ -68,9 +70,10 @@ function groupUnits(text: string, units: Unit[]): Group[] {
       continue;
     }
     groups.push({ start: unit.start, end: unit.end, listItem: unit.listItem });
-    if (marker && (sectioned || (unit.lineCount === 1 && isTitleOnly(unit.firstLine)))) {
+    const title = unit.lineCount === 1 && (marker ? isTitleOnly(unit.firstLine) : finalAnswer && isAnswerTitle(unit.firstLine));
+    if ((marker && sectioned) || title) {
       inRun = true;
-      runLength = 1;
+      runHasBody = unit.lineCount > 1;
     }
   }
   return groups;

@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export const HOST_RESULTS_FILE = '.stepwise-e2e-host.json';
+import { HOST_RESULTS_FILE, type HostOutcome } from './results';
 const EXTENSION_ID = 'stepwise.stepwise';
 
 export const CONTRACT_COMMANDS = [
@@ -20,8 +19,6 @@ export const CONTRACT_SETTINGS: Record<string, unknown> = {
   'budget.seconds': 0, requestTimeoutSeconds: 120, 'ollama.keepAlive': '5m', 'ollama.maxContext': 32768,
   suggestCorrections: true,
 };
-
-interface Outcome { name: string; ok: boolean; error?: string; ms: number }
 
 async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -90,7 +87,7 @@ const checks: [string, () => Promise<void>][] = [
 ];
 
 export async function run(): Promise<void> {
-  const outcomes: Outcome[] = [];
+  const outcomes: HostOutcome[] = [];
   for (const [name, check] of checks) {
     const started = Date.now();
     try {

@@ -1,0 +1,93 @@
+import {
+  correctSolution,
+  createModelProposer,
+  createProvider,
+  createScorer,
+  EmptySolution,
+  InvalidOptions,
+  readDocument,
+  type CorrectionResult,
+} from '../engine';
+import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, oneLine, parse, positiveInt, type CliIO } from './common';
+import { readInput } from './verify';
+
+export const CORRECT_HELP = `Usage: stepwise correct FILE [options]
+
+Finds the first weak step of the worked solution in FILE (the first under the threshold, or
+the lowest), samples alternatives for it, continues the best to an answer, and, each round,
+asks a reviewer for feedback on the lowest-scored steps and a refiner for a rewrite.
+The correction is kept only if the whole solution scores higher.
+
+  --rounds R                   reviewer/refiner rounds (default 1)
+  --alternatives K             alternatives sampled for the weak step (default 4)
+  --temperature T              sampling temperature (default 0.8)
+  --seed S                     run seed (default 0)
+  --budget-calls C             stop after C model requests
+${MODEL_OPTIONS_HELP}`;
+
+const options = {
+  ...modelOptions,
+  rounds: { type: 'string' },
+  alternatives: { type: 'string' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  'budget-calls': { type: 'string' },
+} as const;
+
+export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv, options);
+  if (values.help) {
+    io.stdout(CORRECT_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InvalidOptions('stepwise correct needs exactly one FILE. See stepwise correct --help.');
+  const config = configFromFlags(values, io.env);
+  const document = readDocument(await readInput(positionals[0]));
+  if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
+  if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, io.signal);
+  notes.forEach((n) => io.stderr(`${n}\n`));
+  if (io.isTTY) io.stderr('Looking for a better step…');
+  const result = await correctSolution({
+    problem: document.problem.text,
+    steps: document.steps.map((s) => s.text),
+    scorer,
+    proposer: createModelProposer(provider, config.policyModel, { concurrency: config.concurrency }),
+    provider,
+    model: config.policyModel,
+    threshold: config.threshold,
+    aggregation: config.aggregation,
+    alternatives: positiveInt('alternatives', values.alternatives, 4),
+    rounds: positiveInt('rounds', values.rounds, 1),
+    temperature: nonNegative('temperature', values.temperature, 0.8),
+    seed: nonNegative('seed', values.seed, 0),
+    ...(values['budget-calls'] !== undefined ? { budget: { calls: positiveInt('budget-calls', values['budget-calls'], 1) } } : {}),
+    signal: io.signal,
+  });
+  if (io.isTTY) io.stderr('\r\x1b[K');
+  io.stdout(values.json ? JSON.stringify(result, null, 2) + '\n' : formatCorrection(result));
+  return 0;
+}
+
+/** A readable diff: `-` the old step, `+` the new steps, with scores and the reason. */
+export function formatCorrection(result: CorrectionResult): string {
+  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 20));
+  const row = (sign: string, index: number, s: { text: string; score: number }) => `${sign} ${String(index + 1).padStart(3)}  ${s.score.toFixed(3)}  ${oneLine(s.text, width)}`;
+  const lines = [result.reason, ''];
+  const w = result.weakIndex;
+  if (result.improved) {
+    lines.push(row('-', w, result.original));
+    lines.push(row('+', w, result.replacement));
+    result.tail.forEach((s, i) => lines.push(row('+', w + 1 + i, s)));
+    lines.push('');
+    lines.push(`Solution score: ${result.originalScore.toFixed(3)} → ${result.correctedScore.toFixed(3)}${result.answer ? `   Answer: ${result.answer}` : ''}`);
+  } else {
+    lines.push(row(' ', w, result.original));
+    if (result.replacement.text !== result.original.text) lines.push(`  best alternative tried: ${result.replacement.score.toFixed(3)}  ${oneLine(result.replacement.text, width - 10)}`);
+    lines.push('', 'No change suggested.');
+  }
+  if (result.stoppedBy !== 'done') lines.push(`Stopped early: ${result.stoppedBy}.`);
+  lines.push(`Requests: ${result.stats.calls} (${result.stats.generationCalls} generation, ${result.stats.scoringCalls} scoring)`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,202 @@
+// Solve with Verified Search, Insert solution, Open Trace… and Export Trace….
+import * as vscode from 'vscode';
+import type { SearchResult, VerifiedStep, VerifyResult } from '../engine/index';
+import { DocAnnotations } from './docAnnotations';
+import { engineApi } from './engineApi';
+import { abortOnCancel, showRunError } from './errorsUi';
+import { formatScore } from './format';
+import type { Host } from './host';
+import { COMMANDS, VIEWS } from './ids';
+import { log } from './log';
+import { pullWithProgress } from './modelCommands';
+import { mapSpanThroughLog, type MappedSpan } from './ranges';
+import { toTextChanges } from './run';
+import { SearchState } from './searchState';
+import { busyWarning, editorFor, runConfig } from './verifyCommands';
+
+/** The last finished search over a document, and where its solution goes: kept in offsets that follow edits. */
+interface SolvedDocument {
+  uri: string;
+  result: SearchResult;
+  threshold: number;
+  /** End of the problem statement (or of the text searched) in the current document. */
+  insertAt: MappedSpan;
+}
+
+export class SolveCommands implements vscode.Disposable {
+  private solved?: SolvedDocument;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly host: Host) {
+    this.subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.solved && e.document.uri.toString() === this.solved.uri) {
+        this.solved.insertAt = mapSpanThroughLog(this.solved.insertAt, [toTextChanges(e.contentChanges)]);
+      }
+    });
+  }
+
+  async solve(arg?: vscode.Uri | { uri?: string }): Promise<void> {
+    const uri = arg instanceof vscode.Uri ? arg.toString() : arg?.uri;
+    const editor = await editorFor(uri);
+    if (!editor) {
+      void vscode.window.showInformationMessage('Stepwise: open a document with a problem first.');
+      return;
+    }
+    const { runs, panel } = this.host;
+    const document = editor.document;
+    const docUri = document.uri.toString();
+    const selection = editor.selection.isEmpty ? undefined : editor.selection;
+    const span = selection ? { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) } : { start: 0, end: document.getText().length };
+    const text = document.getText().slice(span.start, span.end);
+    const run = runs.begin('solve', docUri);
+    if (!run) return busyWarning(this.host);
+    panel.showRunning(true);
+    try {
+      const config = await runConfig(this.host);
+      const state = runs.newSearch(text, config.search.strategy);
+      panel.beginSearch({ problem: text, strategy: config.search.strategy, threshold: config.threshold });
+      void vscode.commands.executeCommand(`${VIEWS.searchTree}.focus`).then(undefined, () => undefined);
+      const { document: parsed, result } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Stepwise: ${config.search.strategy} search`, cancellable: true },
+        async (progress, token) => {
+          const sub = abortOnCancel(token, () => runs.cancel());
+          try {
+            return await engineApi.solveText(config, text, {
+              signal: run.signal,
+              search: config.search,
+              onEvent: (e) => {
+                if (state.apply(e)) runs.searchChanged();
+                panel.pushSearchEvent(e);
+                if (e.type === 'stats') {
+                  const msg = `${state.nodes.size} nodes · ${e.stats.calls} calls`;
+                  run.progress(`searching · ${msg}…`);
+                  progress.report({ message: msg });
+                }
+              },
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+      state.apply({ type: 'finished', result });
+      runs.searchChanged();
+      panel.showSearchResult(result);
+      // The problem's end in the text searched, then mapped through what the user typed meanwhile.
+      const problemEnd = parsed.problem ? span.start + parsed.problem.end : span.end;
+      const insertAt = mapSpanThroughLog({ start: problemEnd, end: problemEnd }, run.editLog);
+      this.solved = { uri: docUri, result, threshold: config.threshold, insertAt };
+      log().info(`Search finished (${result.stoppedBy}): score ${formatScore(result.score)}, answer ${result.answer || 'none'}, ${result.stats.calls} calls, ${result.stats.wallMs} ms.`);
+      if (result.steps.length) void this.offerInsert(result);
+      else void vscode.window.showWarningMessage(`Stepwise: the search stopped (${result.stoppedBy}) before any solution was complete.`);
+    } catch (err) {
+      void showRunError(err, { retry: () => void this.solve({ uri: docUri }), pull: (m) => pullWithProgress(this.host, m), showInPanel: (m, f) => panel.showError(m, f) }, run.signal);
+    } finally {
+      runs.end(run);
+      panel.showRunning(false);
+    }
+  }
+
+  private async offerInsert(result: SearchResult): Promise<void> {
+    const answer = result.answer ? ` · answer ${result.answer}` : '';
+    const stopped = result.stoppedBy === 'done' ? '' : ` (stopped: ${result.stoppedBy})`;
+    const choice = await vscode.window.showInformationMessage(
+      `Stepwise: best solution scores ${formatScore(result.score)}${answer} after ${result.stats.calls} model calls${stopped}.`,
+      'Insert solution',
+      'Export Trace…',
+    );
+    if (choice === 'Insert solution') await this.insertSolution();
+    if (choice === 'Export Trace…') await vscode.commands.executeCommand(COMMANDS.exportTrace);
+  }
+
+  /** Writes the best solution below the problem and annotates it with the scores the search gave it. */
+  async insertSolution(): Promise<void> {
+    const solved = this.solved;
+    if (!solved?.result.steps.length) {
+      void vscode.window.showInformationMessage('Stepwise: run Solve with Verified Search first.');
+      return;
+    }
+    const editor = await editorFor(solved.uri);
+    if (!editor) return;
+    const document = editor.document;
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const normalise = (t: string) => t.trim().replace(/\r?\n/g, eol);
+    const { result } = solved;
+    const heading = `## Solution (Stepwise ${result.strategy}, score ${formatScore(result.score)})`;
+    const prefix = `${eol}${eol}${heading}${eol}${eol}`;
+    const stepTexts = result.steps.map((s) => normalise(s.text));
+    const separator = `${eol}${eol}`;
+    const at = Math.min(solved.insertAt.start, document.getText().length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(at), `${prefix}${stepTexts.join(separator)}${eol}`);
+    if (!(await vscode.workspace.applyEdit(edit))) return;
+    let offset = at + prefix.length;
+    const steps = result.steps.map((s, index): VerifiedStep => {
+      const start = offset;
+      offset += stepTexts[index].length + separator.length;
+      return {
+        index,
+        start,
+        end: start + stepTexts[index].length,
+        text: stepTexts[index],
+        score: s.score,
+        verdict: s.verdict,
+        scorer: result.scorer,
+        method: `scored during the ${result.strategy} search`,
+        evidence: { note: `Search node ${s.nodeId}.` },
+      };
+    });
+    const verified: VerifyResult = {
+      steps,
+      firstError: steps.findIndex((s) => s.verdict === 'wrong'),
+      solutionScore: result.score,
+      scorer: result.scorer,
+      aggregation: result.aggregation,
+      threshold: solved.threshold,
+      notes: [],
+    };
+    const annotations = DocAnnotations.place({ uri: solved.uri, problem: result.problem, result: verified, currentText: document.getText(), editsSinceStart: [] });
+    this.host.runs.setDoc(annotations);
+    this.host.panel.showVerification({ docUri: solved.uri, fileName: document.fileName, problem: result.problem, result: verified, corrections: {} });
+    editor.revealRange(new vscode.Range(document.positionAt(at + prefix.length), document.positionAt(offset)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  async openTrace(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Stepwise trace': ['json'] }, title: 'Open Stepwise Trace' });
+    if (!picked?.[0]) return;
+    try {
+      const { result } = await engineApi.loadTrace(picked[0].fsPath);
+      this.host.runs.showSearch((run) => SearchState.fromResult(run, result));
+      this.host.panel.show(true);
+      this.host.panel.showSearchResult(result);
+      log().info(`Opened trace ${picked[0].fsPath}: ${result.nodes.length} nodes.`);
+    } catch (err) {
+      void showRunError(err);
+    }
+  }
+
+  async exportTrace(): Promise<void> {
+    const result = this.host.runs.search?.result;
+    if (!result) {
+      void vscode.window.showInformationMessage('Stepwise: there is no finished search to export yet.');
+      return;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      filters: { 'Stepwise trace': ['json'] },
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `stepwise-${result.strategy}-trace.json`) : undefined,
+      title: 'Export Stepwise Trace',
+    });
+    if (!target) return;
+    try {
+      await engineApi.saveTrace(result, target.fsPath);
+      void vscode.window.showInformationMessage(`Stepwise: trace saved to ${target.fsPath}.`);
+    } catch (err) {
+      void showRunError(err);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,115 @@
+// The Search view: the nodes of the current (or an opened) search, refreshed at most every 200 ms while it runs.
+import * as vscode from 'vscode';
+import { COMMANDS, VIEWS } from './ids';
+import { describeNode, formatScore, type NodeKind } from './format';
+import type { RunController } from './run';
+
+const ICONS: Record<NodeKind, vscode.ThemeIcon> = {
+  root: new vscode.ThemeIcon('question'),
+  selected: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('stepwise.okForeground')),
+  terminal: new vscode.ThemeIcon('target'),
+  pruned: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+  wrong: new vscode.ThemeIcon('error', new vscode.ThemeColor('stepwise.wrongForeground')),
+  open: new vscode.ThemeIcon('circle-outline'),
+};
+
+const REFRESH_MS = 200;
+
+/** Elements are node ids of the current search. */
+export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<string>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastRefresh = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  /** Set while the tree itself reveals a node, so that reveal does not bounce back to the panel. */
+  private revealing = false;
+
+  constructor(private readonly runs: RunController, private readonly threshold: () => number) {
+    this.view = vscode.window.createTreeView(VIEWS.searchTree, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.changed,
+      this.view,
+      runs.onDidChangeSearch(() => this.refreshThrottled()),
+      this.view.onDidChangeSelection((e) => {
+        const id = e.selection[0];
+        if (id && !this.revealing) void vscode.commands.executeCommand(COMMANDS.revealNode, id);
+      }),
+    );
+  }
+
+  getTreeItem(id: string): vscode.TreeItem {
+    const state = this.runs.search!;
+    const node = state.nodes.get(id)!;
+    const { kind, label, description, tooltip } = describeNode(node, state.bestPath.has(id), this.threshold());
+    const hasChildren = state.childrenOf(id).length > 0;
+    const item = new vscode.TreeItem(
+      label,
+      !hasChildren
+        ? vscode.TreeItemCollapsibleState.None
+        : state.bestPath.has(id) || node.depth === 0
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = state.treeId(id);
+    item.description = description;
+    const md = new vscode.MarkdownString(tooltip);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    item.tooltip = md;
+    item.iconPath = ICONS[kind];
+    item.contextValue = `stepwise.node.${kind}`;
+    return item;
+  }
+
+  getChildren(id?: string): string[] {
+    const state = this.runs.search;
+    if (!state) return [];
+    return (id ? state.childrenOf(id) : state.roots()).map((n) => n.id);
+  }
+
+  getParent(id: string): string | undefined {
+    return this.runs.search?.parentOf(id)?.id;
+  }
+
+  /** Panel → tree: shows and selects a node. */
+  async reveal(id: string): Promise<void> {
+    if (!this.runs.search?.nodes.has(id)) return;
+    this.flush();
+    this.revealing = true;
+    try {
+      await this.view.reveal(id, { select: true, focus: false, expand: true });
+    } finally {
+      this.revealing = false;
+    }
+  }
+
+  private refreshThrottled(): void {
+    const wait = this.lastRefresh + REFRESH_MS - Date.now();
+    if (wait <= 0) return this.flush();
+    this.timer ??= setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastRefresh = Date.now();
+    const state = this.runs.search;
+    if (state) {
+      const stats = state.stats;
+      this.view.description = `${state.strategy} · ${state.nodes.size} nodes`;
+      this.view.message = state.result
+        ? `Best: ${formatScore(state.result.score)}${state.result.answer ? ` · answer ${state.result.answer}` : ''}${stats ? ` · ${stats.calls} calls` : ''}`
+        : stats
+          ? `Searching… ${stats.calls} calls`
+          : 'Searching…';
+    }
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

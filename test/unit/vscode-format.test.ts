@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchEvent, SearchNode, StepScore, VerifiedStep } from '../../extension/engine/index';
+import { codeLensTitle, describeNode, escapeMarkdown, inlineScoreText, stepHoverMarkdown } from '../../extension/vscode/format';
+import { SearchState } from '../../extension/vscode/searchState';
+
+const step = (over: Partial<VerifiedStep> = {}): VerifiedStep => ({
+  index: 1,
+  start: 0,
+  end: 10,
+  text: 'x',
+  score: 0.123,
+  verdict: 'wrong',
+  scorer: 'judge',
+  method: 'P(yes) from top-20 logprobs',
+  evidence: {},
+  ...over,
+});
+
+describe('inline and lens text', () => {
+  it('starts with "Stepwise " and says step, score and verdict', () => {
+    expect(inlineScoreText(step(), { firstError: true })).toBe('Stepwise ✗ step 2 · 0.12 wrong ⟵ first error');
+    expect(inlineScoreText(step({ index: 0, score: 0.93, verdict: 'ok' }))).toBe('Stepwise ✓ step 1 · 0.93 ok');
+    expect(inlineScoreText(step(), { stale: true })).toMatch(/^Stepwise · step 2 · stale/);
+  });
+
+  it('summarises a verified solution in the CodeLens', () => {
+    expect(codeLensTitle([{ verdict: 'ok' }, { verdict: 'wrong' }, { verdict: 'ok' }, { verdict: 'ok' }, { verdict: 'ok' }], 0)).toBe('Stepwise: 5 steps · 1 wrong · verify again');
+    expect(codeLensTitle([{ verdict: 'doubtful' }], 1)).toBe('Stepwise: 1 step · 0 wrong · 1 doubtful · 1 edited · verify again');
+  });
+});
+
+describe('hover markdown', () => {
+  it('escapes model text so it cannot become a link, HTML or a command', () => {
+    const md = stepHoverMarkdown(
+      step({ evidence: { text: '<img src=x onerror=alert(1)> [click](command:stepwise.cancel)', note: '*bold*' } }),
+      { threshold: 0.5 },
+    );
+    expect(md).not.toContain('<img');
+    expect(md).not.toContain('](command:');
+    expect(md).toContain('&lt;img');
+    expect(md).toContain('\\*bold\\*');
+  });
+
+  it('shows the evidence: top tokens as probabilities, and arithmetic claims', () => {
+    const md = stepHoverMarkdown(
+      step({
+        evidence: {
+          top: [
+            { token: 'No', logprob: Math.log(0.8) },
+            { token: 'Yes', logprob: Math.log(0.1) },
+          ],
+          claims: [{ expression: '12 + 6 = 18', computed: 18, stated: 18, ok: true, start: 0, end: 11 }],
+        },
+      }),
+      { threshold: 0.5, stale: true },
+    );
+    expect(md).toContain('**Stepwise · step 2: wrong** (0.12, threshold 0.50)');
+    expect(md).toContain('`"No"` 0.800, `"Yes"` 0.100');
+    expect(md).toContain('✓ `12 + 6 = 18`: computed 18, stated 18');
+    expect(md).toContain('edited after it was verified');
+  });
+
+  it('escapeMarkdown leaves plain words alone', () => {
+    expect(escapeMarkdown('Sue has 12 flamingos')).toBe('Sue has 12 flamingos');
+  });
+});
+
+const score = (s: number): StepScore => ({ score: s, scorer: 'judge', method: 'm', evidence: {} });
+const node = (id: string, parentId: string | null, over: Partial<SearchNode> = {}): SearchNode => ({
+  id,
+  parentId,
+  depth: parentId ? Number(id.slice(1)) : 0,
+  text: `text of ${id}`,
+  status: 'open',
+  tokens: 0,
+  ms: 0,
+  ...over,
+});
+
+describe('search tree state', () => {
+  it('builds parents and children from live events and marks pruned, wrong and best-path nodes', () => {
+    const state = new SearchState(1, 'P', 'beam');
+    const events: SearchEvent[] = [
+      { type: 'started', strategy: 'beam', problem: 'P' },
+      { type: 'node-added', node: node('n0', null, { text: 'How many flamingos?' }) },
+      { type: 'node-added', node: node('n1', 'n0') },
+      { type: 'node-added', node: node('n2', 'n0') },
+      { type: 'node-scored', id: 'n1', score: score(0.9), pathScore: 0.9 },
+      { type: 'node-scored', id: 'n2', score: score(0.2), pathScore: 0.2 },
+      { type: 'node-pruned', id: 'n2', reason: 'below threshold 0.3' },
+      { type: 'node-added', node: node('n3', 'n1', { depth: 2 }) },
+      { type: 'node-scored', id: 'n3', score: score(0.4), pathScore: 0.4 },
+      { type: 'best-path', ids: ['n0', 'n1'], score: 0.9 },
+    ];
+    const changed = events.map((e) => state.apply(e));
+    expect(changed[0]).toBe(false);
+    expect(state.roots().map((n) => n.id)).toEqual(['n0']);
+    expect(state.childrenOf('n0').map((n) => n.id)).toEqual(['n1', 'n2']);
+    expect(state.parentOf('n3')?.id).toBe('n1');
+    expect(state.parentOf('n0')).toBeUndefined();
+    expect(state.treeId('n3')).toBe('1:n3');
+
+    const kinds = ['n0', 'n1', 'n2', 'n3'].map((id) => describeNode(state.nodes.get(id)!, state.bestPath.has(id), 0.5).kind);
+    expect(kinds).toEqual(['root', 'selected', 'pruned', 'wrong']);
+    const pruned = describeNode(state.nodes.get('n2')!, false, 0.5);
+    expect(pruned.description).toBe('0.20 · path 0.20');
+    expect(pruned.tooltip).toContain('Pruned: below threshold 0\\.3');
+    expect(describeNode(state.nodes.get('n0')!, true, 0.5).label).toBe('Problem: How many flamingos?');
+  });
+});
