@@ -41,15 +41,28 @@ export function renderMathText(into: HTMLElement, text: string): void {
       into.append(document.createTextNode(seg.text));
       continue;
     }
-    const span = document.createElement(seg.display ? 'div' : 'span');
-    span.className = seg.display ? 'math display' : 'math';
-    try {
-      katex.render(seg.tex, span, { throwOnError: false, trust: false, strict: 'ignore', displayMode: seg.display, maxExpand: 200, maxSize: 20 });
-    } catch {
-      span.textContent = seg.tex;
-    }
-    into.append(span);
+    into.append(renderedMath(seg.tex, seg.display).cloneNode(true));
   }
+}
+
+// Search paths and corrections repeat the same formulas; KaTeX runs once per formula and the result is cloned.
+const mathCache = new Map<string, HTMLElement>();
+const MATH_CACHE_SIZE = 1000;
+
+function renderedMath(tex: string, display: boolean): HTMLElement {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  const hit = mathCache.get(key);
+  if (hit) return hit;
+  const span = document.createElement(display ? 'div' : 'span');
+  span.className = display ? 'math display' : 'math';
+  try {
+    katex.render(tex, span, { throwOnError: false, trust: false, strict: 'ignore', displayMode: display, maxExpand: 200, maxSize: 20 });
+  } catch {
+    span.textContent = tex;
+  }
+  if (mathCache.size >= MATH_CACHE_SIZE) mathCache.delete(mathCache.keys().next().value!);
+  mathCache.set(key, span);
+  return span;
 }
 
 export function mathText(tag: 'div' | 'span', className: string, text: string): HTMLElement {

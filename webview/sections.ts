@@ -53,9 +53,15 @@ function stepRow(s: PathStepView, actions: StepActions): HTMLElement {
     mathText('div', 'step-text', s.text),
   );
   if (s.evidence.length) {
-    const dl = h('dl', { class: 'evidence' });
-    for (const line of s.evidence) dl.append(h('dt', {}, line.label), h('dd', {}, line.value));
-    row.append(h('details', {}, h('summary', {}, 'Evidence'), dl));
+    // Built on first open: a long path would otherwise carry thousands of hidden elements.
+    const details = h('details', {}, h('summary', {}, 'Evidence'));
+    details.addEventListener('toggle', () => {
+      if (!details.open || details.querySelector('dl')) return;
+      const dl = h('dl', { class: 'evidence' });
+      for (const line of s.evidence) dl.append(h('dt', {}, line.label), h('dd', {}, line.value));
+      details.append(dl);
+    });
+    row.append(details);
   }
   if (actions.onSelect && s.nodeId) {
     row.classList.add('selectable');

@@ -14,3 +14,5 @@ export * from './eval/processbench';
 export * from './search';
 export * from './correct';
 export * from './steps/answers';
+export { segmentSteps } from './steps/segment';
+export { parseDocument, parseSelection } from './steps/document';

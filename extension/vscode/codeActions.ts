@@ -1,4 +1,3 @@
-declare const require: (m: string) => { appendFileSync(p: string, s: string): void };
 // The lightbulb on a weak step (Apply suggested correction) and the CodeLens above a verified solution.
 import * as vscode from 'vscode';
 import { APPLY_CORRECTION_TITLE, COMMANDS, DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './ids';
@@ -21,24 +20,25 @@ export class CorrectionActions implements vscode.CodeActionProvider {
 
   constructor(private readonly runs: RunController) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const doc = this.runs.docs.get(document.uri.toString());
-    require('node:fs').appendFileSync('/tmp/stepwise-debug.log', JSON.stringify([document.uri.toString(), [...this.runs.docs.keys()], context.diagnostics.map((d) => [d.source, d.code, document.offsetAt(d.range.start)]), doc?.steps.map((s) => [s.span.start, s.span.stale])]) + '\n');
     if (!doc) return [];
-    const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== DIAGNOSTIC_CODE) continue;
-      const offset = document.offsetAt(diagnostic.range.start);
-      const tracked = doc.steps.find((s) => !s.span.stale && s.span.start === offset);
-      if (!tracked) continue;
-      const action = new vscode.CodeAction(APPLY_CORRECTION_TITLE, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = true;
-      const args: ApplyCorrectionArgs = { uri: document.uri.toString(), stepIndex: tracked.step.index };
-      action.command = { command: COMMANDS.applyCorrection, title: APPLY_CORRECTION_TITLE, arguments: [args] };
-      actions.push(action);
-    }
-    return actions;
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DIAGNOSTIC_CODE);
+    const from = document.offsetAt(range.start);
+    const to = document.offsetAt(range.end);
+    // Offered on a weak step whether or not VS Code passed its diagnostic along (it does not always, e.g. for
+    // a range given to vscode.executeCodeActionProvider); the weak steps are exactly those with a diagnostic.
+    return doc
+      .weakSteps()
+      .filter((s) => s.span.start <= to && from <= s.span.end)
+      .map((tracked) => {
+        const action = new vscode.CodeAction(APPLY_CORRECTION_TITLE, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = ours.filter((d) => document.offsetAt(d.range.start) === tracked.span.start);
+        action.isPreferred = true;
+        const args: ApplyCorrectionArgs = { uri: document.uri.toString(), stepIndex: tracked.step.index };
+        action.command = { command: COMMANDS.applyCorrection, title: APPLY_CORRECTION_TITLE, arguments: [args] };
+        return action;
+      });
   }
 }
 

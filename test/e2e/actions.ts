@@ -29,10 +29,15 @@ async function openQuickInput(page: Page, prefix: '>' | ''): Promise<void> {
   await box.fill(prefix);
 }
 
+/** Puts the whole query in the box at once: typing key by key re-filters a thousand commands per key. */
+async function typeQuery(page: Page, query: string): Promise<void> {
+  await page.locator(WORKBENCH.quickInputBox).fill(query);
+}
+
 /** F1, type the command's title, pick the row with exactly that label. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page, '>');
-  await page.keyboard.type(title);
+  await typeQuery(page, `>${title}`);
   // The row's aria-label is the title, followed by ", <keybinding>" when it has one.
   const row = page.locator(`${WORKBENCH.quickInputRow}[aria-label="${title}"], ${WORKBENCH.quickInputRow}[aria-label^="${title}, "]`);
   try {
@@ -55,7 +60,7 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
 /** Go to a 1-based line in the active editor (Quick Open ":line"). */
 export async function goToLine(page: Page, line: number): Promise<void> {
   await openQuickInput(page, '');
-  await page.keyboard.type(`:${line}`);
+  await typeQuery(page, `:${line}`);
   await page.keyboard.press('Enter');
   await page.locator(WORKBENCH.quickInput).waitFor({ state: 'hidden', timeout: 5_000 });
 }
@@ -79,7 +84,7 @@ export async function readEditorLines(page: Page): Promise<EditorLine[]> {
         line: Number(el.textContent?.trim()),
       }));
       const unquote = (css: string) => (css && css !== 'none' && css !== 'normal' ? css.replace(/^"|"$/g, '').replace(/\\"/g, '"') : '');
-      return [...editor.querySelectorAll('.view-lines .view-line')].map((lineEl) => {
+      const viewLines = [...editor.querySelectorAll('.view-lines .view-line')].map((lineEl) => {
         const el = lineEl as HTMLElement;
         const decorations: string[] = [];
         for (const span of el.querySelectorAll('span')) {
@@ -94,11 +99,22 @@ export async function readEditorLines(page: Page): Promise<EditorLine[]> {
         let text = el.textContent ?? '';
         for (const piece of injected) text = text.replace(piece, '');
         return {
+          top: parseFloat(el.style.top) || 0,
           line: numbers.find((n) => n.top === el.style.top)?.line ?? -1,
           text: text.replace(/\u00a0/g, ' '),
           decorations,
         };
-      }).sort((a, b) => a.line - b.line);
+      });
+      // A wrapped line continues in view-lines without a line number: join them to their line.
+      const merged: { line: number; text: string; decorations: string[] }[] = [];
+      for (const v of viewLines.sort((a, b) => a.top - b.top)) {
+        const last = merged[merged.length - 1];
+        if (v.line === -1 && last) {
+          last.text += v.text;
+          last.decorations.push(...v.decorations);
+        } else merged.push({ line: v.line, text: v.text, decorations: v.decorations });
+      }
+      return merged;
     },
     { editorSel: WORKBENCH.activeEditor },
   );

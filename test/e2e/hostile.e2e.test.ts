@@ -20,7 +20,10 @@ describe('hostile model text in the panel', () => {
 
   it('shows <script> and <img onerror> as literal text', async () => {
     await runCommand(h.page, COMMAND_TITLES.solve);
-    const frame = await findPanelFrame(h.page, 60_000, PANEL.stepRow);
+    const frame = await findPanelFrame(h.page, 60_000, PANEL.stepRow).catch(async (err) => {
+      await h.shot('hostile-no-panel');
+      throw err;
+    });
     const steps = await pollUntil(
       async () => {
         const s = await readPanelSteps(frame);

@@ -13,7 +13,10 @@ describe('Solve with Verified Search on a problem-only file', () => {
 
   beforeAll(async () => {
     h = await startHarness({ name: 'solve' });
-    await openFile(h.page, SAMPLE_FILES.problemOnly);
+    await openFile(h.page, SAMPLE_FILES.problemOnly).catch(async (err) => {
+      await h.shot('open-failed');
+      throw err;
+    });
   });
   afterAll(async () => {
     await h?.close();

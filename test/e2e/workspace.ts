@@ -61,6 +61,9 @@ export function createWorkspace(modelServerUrl: string, extraSettings: Record<st
     'extensions.ignoreRecommendations': true,
     'security.workspace.trust.enabled': false,
     'editor.minimap.enabled': false,
+    // One view line per document line, so decorations are found on their line.
+    'editor.wordWrap': 'off',
+    '[markdown]': { 'editor.wordWrap': 'off' },
     'files.autoSave': 'off',
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',

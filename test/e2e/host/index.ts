@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_RESULTS_FILE, type HostOutcome } from './results';
+import { HOST_RESULTS_FILE, type HostOutcome, type HostResults } from './results';
 const EXTENSION_ID = 'stepwise.stepwise';
 
 export const CONTRACT_COMMANDS = [
@@ -86,17 +86,35 @@ const checks: [string, () => Promise<void>][] = [
   }],
 ];
 
+const CHECK_TIMEOUT_MS = 45_000;
+
+function withTimeout(name: string, work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`"${name}" took longer than ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Written after every check, so a run that dies part-way still tells what it got to. */
+function writeResults(results: HostResults): void {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const path = process.env.STEPWISE_E2E_HOST_RESULTS ?? (folder ? join(folder.uri.fsPath, HOST_RESULTS_FILE) : undefined);
+  if (path) writeFileSync(path, JSON.stringify(results, null, 2));
+}
+
 export async function run(): Promise<void> {
-  const outcomes: HostOutcome[] = [];
+  const results: HostResults = { done: false, outcomes: [] };
   for (const [name, check] of checks) {
     const started = Date.now();
     try {
-      await check();
-      outcomes.push({ name, ok: true, ms: Date.now() - started });
+      await withTimeout(name, check());
+      results.outcomes.push({ name, ok: true, ms: Date.now() - started });
     } catch (err) {
-      outcomes.push({ name, ok: false, error: err instanceof Error ? err.message : String(err), ms: Date.now() - started });
+      results.outcomes.push({ name, ok: false, error: err instanceof Error ? err.message : String(err), ms: Date.now() - started });
     }
+    writeResults(results);
   }
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (folder) writeFileSync(join(folder.uri.fsPath, HOST_RESULTS_FILE), JSON.stringify(outcomes, null, 2));
+  results.done = true;
+  writeResults(results);
 }

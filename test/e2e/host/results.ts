@@ -7,3 +7,9 @@ export interface HostOutcome {
   error?: string;
   ms: number;
 }
+
+export interface HostResults {
+  /** False while checks are still running (or when the host died part-way). */
+  done: boolean;
+  outcomes: HostOutcome[];
+}

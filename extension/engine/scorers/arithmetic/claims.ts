@@ -111,7 +111,7 @@ function readChain(text: string, tokens: readonly Token[], chain: Chain): (ReadS
 function readSide(text: string, tokens: readonly Token[], range: { from: number; to: number }, first: boolean, last: boolean): ReadSide | undefined {
   let { from, to } = range;
   if (first) from = afterUnmatchedOpen(tokens, from, to);
-  if (last) to = beforeUnmatchedClose(tokens, from, to);
+  if (last) to = beforeAside(tokens, from, beforeUnmatchedClose(tokens, from, to));
   if (from >= to) return undefined;
   const head = tokens[from]!;
   if (first && !safeBefore(tokens, from)) return undefined;
@@ -157,6 +157,15 @@ function beforeUnmatchedClose(tokens: readonly Token[], from: number, to: number
       if (depth === 0) return i;
       depth--;
     }
+  }
+  return to;
+}
+
+/** The last side ends before a spaced aside in parentheses: `= $0.20 (20 cents)`. */
+function beforeAside(tokens: readonly Token[], from: number, to: number): number {
+  for (let p = from + 1; p < to; p++) {
+    const t = tokens[p]!;
+    if (t.text === '(' && t.spaced && (isProse(tokens[p + 1]) || (tokens[p + 1]?.kind === 'num' && isProse(tokens[p + 2])))) return p;
   }
   return to;
 }
