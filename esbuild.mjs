@@ -33,7 +33,7 @@ const builds = [
     assetNames: 'fonts/[name]',
   },
   // Not shipped: the benchmark driver and the runner that end-to-end tests load into the extension host.
-  { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out' },
+  { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out', external: ['vscode', 'playwright-core', 'esbuild'] },
   { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
 ].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 

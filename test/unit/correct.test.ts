@@ -93,3 +93,16 @@ describe('correctSolution', () => {
     await expect(correctSolution({ ...base, steps: [], scorer, proposer })).rejects.toThrow(/no solution to correct/);
   });
 });
+
+describe('correctSolution with a chosen step', () => {
+  it('corrects the step the user picked, and rejects one that does not exist', async () => {
+    const { proposer } = scriptedPolicy();
+    const { scorer } = scriptedJudge();
+    const picked = await correctSolution({ ...base, steps: WRONG_AT[1], scorer, proposer, weakIndex: 1, rounds: 1 });
+    expect(picked.weakIndex).toBe(1);
+    expect(picked.original.text).toBe(WRONG_AT[1][1]);
+    expect(picked.replacement.text).toBe(RIGHT[1]);
+    expect(picked.improved).toBe(true);
+    await expect(correctSolution({ ...base, scorer, proposer, weakIndex: 3 })).rejects.toThrow('Step 4 does not exist: the solution has 3 steps.');
+  });
+});

@@ -11,6 +11,9 @@ function validate(req: CorrectRequest): void {
   if (req.steps.length === 0) throw new InvalidOptions('There is no solution to correct: write the steps after the problem.');
   if (!Number.isInteger(req.alternatives) || req.alternatives < 1) throw new InvalidOptions(`alternatives must be a whole number of at least 1 (got ${req.alternatives}).`);
   if (!Number.isInteger(req.rounds) || req.rounds < 1) throw new InvalidOptions(`rounds must be a whole number of at least 1 (got ${req.rounds}).`);
+  if (req.weakIndex !== undefined && !(Number.isInteger(req.weakIndex) && req.weakIndex >= 0 && req.weakIndex < req.steps.length)) {
+    throw new InvalidOptions(`Step ${req.weakIndex + 1} does not exist: the solution has ${req.steps.length} steps.`);
+  }
   if (!(req.threshold >= 0 && req.threshold <= 1)) throw new InvalidOptions(`The threshold must be between 0 and 1 (got ${req.threshold}).`);
 }
 
@@ -31,7 +34,7 @@ export async function correctSolution(req: CorrectRequest): Promise<CorrectionRe
   session.cache.prime(req.problem, req.steps, batch);
   const originalSteps: ScoredText[] = req.steps.map((text, i) => ({ text, score: batch[i].score }));
   const originalScore = session.solutionScore(originalSteps);
-  const firstWeak = weakestStep(originalSteps, req.threshold);
+  const firstWeak = req.weakIndex ?? weakestStep(originalSteps, req.threshold);
   let current = originalSteps;
   let currentScore = originalScore;
   let bestAlternative: ScoredText | undefined;
@@ -41,7 +44,7 @@ export async function correctSolution(req: CorrectRequest): Promise<CorrectionRe
   for (let round = 1; round <= req.rounds; round++) {
     if (round > 1 && current.every((s) => s.score >= req.threshold)) break;
     if (session.spent()) break;
-    const weak = weakestStep(current, req.threshold);
+    const weak = round === 1 ? firstWeak : weakestStep(current, req.threshold);
     const candidates: Omit<CorrectionRound, 'round' | 'accepted'>[] = [];
     const resampled = await resampleStep(session, current, weak);
     if (round === 1 && resampled.best) bestAlternative = resampled.best;
@@ -61,7 +64,7 @@ export async function correctSolution(req: CorrectRequest): Promise<CorrectionRe
 
   const improved = currentScore > originalScore;
   const original = originalSteps[firstWeak];
-  const why = original.score < req.threshold ? `scored ${fmt(original.score)}, below ${fmt(req.threshold)}` : `scored lowest (${fmt(original.score)}; every step passes ${fmt(req.threshold)})`;
+  const why = req.weakIndex !== undefined ? `was chosen (score ${fmt(original.score)})` : original.score < req.threshold ? `scored ${fmt(original.score)}, below ${fmt(req.threshold)}` : `scored lowest (${fmt(original.score)}; every step passes ${fmt(req.threshold)})`;
   const replacement = improved ? current[firstWeak] ?? original : bestAlternative ?? original;
   let reason: string;
   if (improved) {

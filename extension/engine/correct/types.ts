@@ -22,6 +22,8 @@ export interface CorrectRequest {
   budget?: SearchBudget;
   seed?: number;
   temperature?: number;
+  /** Correct this step (0-based) instead of the first weak one, e.g. from a quick fix on that step. */
+  weakIndex?: number;
   /** Steps written after the replacement before giving up on reaching an answer (default 20). */
   maxDepth?: number;
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_RESULTS_FILE, type HostOutcome, type HostResults } from './results';
+import { HOST_RESULTS_FILE, type HostResults } from './results';
 const EXTENSION_ID = 'stepwise.stepwise';
 
 export const CONTRACT_COMMANDS = [

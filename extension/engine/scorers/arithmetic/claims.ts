@@ -15,7 +15,7 @@ export function checkStep(text: string): ArithmeticClaim[] {
   for (const chain of findChains(tokens)) {
     const sides = readChain(text, tokens, chain);
     for (let k = 0; k + 1 < sides.length; k++) {
-      const approximate = chain.relations[k] === 'approx' || !!sides[k + 1]?.truncated;
+      const approximate = chain.relations[k] === 'approx';
       const claim = sides[k] && sides[k + 1] && compare(text, sides[k]!, sides[k + 1]!, approximate);
       if (claim) claims.push(claim);
     }
@@ -23,7 +23,7 @@ export function checkStep(text: string): ArithmeticClaim[] {
     if (carried && previous) {
       const a = previous.sides[previous.sides.length - 1];
       const b = sides[1];
-      const claim = a && b && compare(text, a, b, chain.relations[0] === 'approx' || b.truncated);
+      const claim = a && b && compare(text, a, b, chain.relations[0] === 'approx');
       // "Total = 720 × 24 × 120 × 6", then "Total = 720 × 24 = 17280 ...": a partial product, not a restatement
       const partial = a && b && squeeze(text.slice(a.start, a.end)).startsWith(squeeze(text.slice(b.start, b.end)));
       if (claim && !partial) claims.push({ ...claim, expression: `${text.slice(a.start, a.end)} = ${text.slice(b.start, b.end)}` });
@@ -233,9 +233,9 @@ function compare(text: string, a: ReadSide, b: ReadSide, approximate: boolean): 
   const expression = text.slice(a.start, b.end);
   const [computedSide, statedSide] = b.operations === 0 ? [a, b] : a.operations === 0 ? [b, a] : [a, b];
   const ok = statedSide.literal ? matchesLiteral(computedSide.value, statedSide, approximate) : overlaps(computedSide.value, statedSide.value, approximate ? 1e-2 : 1e-6);
-  // Run-on chain "3 + 4 = 7 * 2 = 14": the middle side restates the previous result and goes on.
   // "194 ÷ 11 = 17 remainder 7", "= 1 (mod 11)": only an exact match says anything
   if (!ok && (a.quotient || b.quotient)) return undefined;
+  // Run-on chain "3 + 4 = 7 * 2 = 14": the middle side restates the previous result and goes on.
   if (!ok && b.operations > 0 && b.firstNumber !== undefined && overlaps(a.value, { lo: b.firstNumber, hi: b.firstNumber }, 1e-6)) return undefined;
   return { expression, computed: mid(computedSide.value), stated: mid(statedSide.value), ok, start: a.start, end: b.end };
 }
@@ -245,10 +245,11 @@ function matchesLiteral(computed: Interval, stated: ReadSide, approximate: boole
   const lit = stated.literal!;
   const sign = mid(stated.value) < 0 ? -1 : 1;
   const written = sign * lit.value;
-  // Half a unit in the last place written; a truncated or ≈ value gets a whole unit (and 1%).
+  // Half a unit in the last place written (rounding); a whole unit after "..." (truncation);
+  // ≈ adds 1% for rounded intermediate values. An exact integer gets no slack.
   const unit = 10 ** -lit.decimals;
-  const tolerance = approximate ? Math.max(unit, lit.decimals === 0 ? 0.5 : 0) : lit.decimals > 0 ? unit / 2 : 0;
-  const relative = approximate ? 1e-2 : 1e-6;
+  const tolerance = stated.truncated ? unit : approximate || lit.decimals > 0 ? unit / 2 : 0;
+  const relative = approximate && !stated.truncated ? 1e-2 : 1e-6;
   const scales = lit.percent ? [0.01, 1] : [1]; // "= 25%" after either 0.25 or 25
   return scales.some((s) => {
     const target = { lo: (written - tolerance) * s, hi: (written + tolerance) * s };

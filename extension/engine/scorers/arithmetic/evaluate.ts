@@ -100,8 +100,8 @@ class SideParser {
         const right = this.unary();
         this.operations++;
         left = { v: t.op === '*' ? mul(left.v, right.v) : div(left.v, right.v), percent: false };
-      } else if (t && !t.spaced && ((t.kind === 'open' && t.text !== '{') || t.kind === 'sqrt')) {
-        // Only glued: "2(3 + 4)" multiplies, "0.20 (20 cents)" is an aside
+      } else if (t && ((!t.spaced && t.kind === 'open' && t.text !== '{') || (t.kind === 'sqrt' && (!t.spaced || t.text === '\\sqrt')))) {
+        // Only glued brackets: "2(3 + 4)" multiplies, "0.20 (20 cents)" is an aside
         this.implicit = true;
         const right = this.unary();
         this.operations++;
