@@ -1,9 +1,6 @@
 import {
-  correctSolution,
-  createModelProposer,
-  createProvider,
-  createScorer,
   EmptySolution,
+  suggestCorrection,
   InvalidOptions,
   readDocument,
   type CorrectionResult,
@@ -45,24 +42,14 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
   const document = readDocument(await readInput(positionals[0]));
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, io.signal);
-  notes.forEach((n) => io.stderr(`${n}\n`));
   if (io.isTTY) io.stderr('Looking for a better step…');
-  const result = await correctSolution({
-    problem: document.problem.text,
-    steps: document.steps.map((s) => s.text),
-    scorer,
-    proposer: createModelProposer(provider, config.policyModel, { concurrency: config.concurrency }),
-    provider,
-    model: config.policyModel,
-    threshold: config.threshold,
-    aggregation: config.aggregation,
+  const result = await suggestCorrection(config, document.problem.text, document.steps.map((s) => s.text), {
     alternatives: positiveInt('alternatives', values.alternatives, 4),
     rounds: positiveInt('rounds', values.rounds, 1),
     temperature: nonNegative('temperature', values.temperature, 0.8),
     seed: nonNegative('seed', values.seed, 0),
     ...(values['budget-calls'] !== undefined ? { budget: { calls: positiveInt('budget-calls', values['budget-calls'], 1) } } : {}),
+    onNote: (n) => io.stderr(`${n}\n`),
     signal: io.signal,
   });
   if (io.isTTY) io.stderr('\r\x1b[K');

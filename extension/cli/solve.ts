@@ -1,11 +1,7 @@
 import {
-  createModelProposer,
-  createProvider,
-  createScorer,
   InvalidOptions,
-  readDocument,
-  runSearch,
   saveTrace,
+  solveText,
   STRATEGIES,
   type SearchEvent,
   type SearchResult,
@@ -49,13 +45,6 @@ const options = {
   trace: { type: 'string' },
 } as const;
 
-/** The problem in a solve file: an explicit "Problem" section if there is one, else the whole text. */
-export function problemOf(text: string): string {
-  const doc = readDocument(text);
-  const explicit = doc.problem && (doc.layout === 'markdown-headings' || doc.layout === 'labels');
-  return (explicit ? doc.problem!.text : text).trim();
-}
-
 export async function runSolve(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
   if (values.help) {
@@ -66,32 +55,22 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
   const strategy = values.strategy ?? 'beam';
   if (!(STRATEGIES as readonly string[]).includes(strategy)) throw new InvalidOptions(`--strategy ${strategy}: use ${STRATEGIES.join(', ')}.`);
   const config = configFromFlags(values, io.env);
-  const problem = problemOf(await readInput(positionals[0]));
+  const text = await readInput(positionals[0]);
   const optional = (name: 'budget-calls' | 'budget-tokens' | 'mcts-iterations') => (values[name] === undefined ? undefined : positiveInt(name, values[name], 1));
   const seconds = values['budget-seconds'] === undefined ? undefined : nonNegative('budget-seconds', values['budget-seconds'], 0);
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, io.signal);
-  notes.forEach((n) => io.stderr(`${n}\n`));
-  const proposer = createModelProposer(provider, config.policyModel, { concurrency: config.concurrency });
   let scored = 0;
   const progress = (e: SearchEvent) => {
     if (e.type === 'node-scored') scored++;
     if (io.isTTY && (e.type === 'node-scored' || e.type === 'best-path')) io.stderr(`\rSearching (${strategy})… ${scored} steps scored`);
   };
-  const result = await runSearch({
-    problem,
-    strategy: strategy as StrategyName,
-    proposer,
-    scorer,
-    aggregation: config.aggregation,
-    options: {
+  const { result } = await solveText(config, text, {
+    search: {
+      strategy: strategy as StrategyName,
       n: positiveInt('n', values.n, 4),
       beamWidth: positiveInt('beam-width', values['beam-width'], 2),
       maxDepth: positiveInt('max-depth', values['max-depth'], 40),
       temperature: nonNegative('temperature', values.temperature, 0.8),
       seed: nonNegative('seed', values.seed, 0),
-      concurrency: config.concurrency,
-      threshold: config.threshold,
       ...(values['reject-below'] !== undefined ? { rejectBelow: nonNegative('reject-below', values['reject-below'], 0) } : {}),
       ...(optional('mcts-iterations') !== undefined ? { mctsIterations: optional('mcts-iterations') } : {}),
       budget: {
@@ -102,6 +81,7 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
     },
     signal: io.signal,
     onEvent: progress,
+    onNote: (n) => io.stderr(`${n}\n`),
   });
   if (io.isTTY) io.stderr('\r\x1b[K');
   if (values.trace) {

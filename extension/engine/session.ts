@@ -9,6 +9,9 @@ import { parseDocument, parseSelection } from './steps/document';
 import { segmentSteps } from './steps/segment';
 import type { ParsedDocument } from './steps/types';
 import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
+import { correctSolution, type CorrectionResult } from './correct';
+import { createModelProposer, DEFAULT_SEARCH_OPTIONS, runSearch, type SearchBudget, type SearchOptions } from './search';
+import type { SearchEvent, SearchResult, StrategyName } from './search/types';
 
 export interface VerifyTextOptions {
   signal?: AbortSignal;
@@ -52,6 +55,72 @@ export function readDocument(text: string, opts: Pick<VerifyTextOptions, 'range'
   const { start, end } = opts.range;
   if (start < 0 || end > text.length || start > end) throw new InvalidOptions('The selection is outside the document.');
   return parseSelection(text, start, end);
+}
+
+export interface SolveTextOptions {
+  signal?: AbortSignal;
+  /** The strategy and whichever search options differ from the defaults. */
+  search: { strategy: StrategyName } & Partial<SearchOptions>;
+  onEvent?: (event: SearchEvent) => void;
+  onNote?: (note: string) => void;
+}
+
+/** Reads the problem from text (any solution there is ignored) and solves it by PRM-guided step search. */
+export async function solveText(config: EngineConfig, text: string, opts: SolveTextOptions): Promise<{ document: ParsedDocument; result: SearchResult }> {
+  const document = parseDocument(text);
+  const problem = problemToSolve(text, document);
+  if (!problem) throw new EmptySolution('No problem statement was found');
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, opts.signal);
+  notes.forEach((n) => opts.onNote?.(n));
+  const { strategy, ...overrides } = opts.search;
+  const options: SearchOptions = { ...DEFAULT_SEARCH_OPTIONS, concurrency: config.concurrency, threshold: config.threshold, ...overrides };
+  const proposer = createModelProposer(provider, config.policyModel, { temperature: options.temperature, concurrency: options.concurrency });
+  const result = await runSearch({ problem, strategy, proposer, scorer, aggregation: config.aggregation, options, signal: opts.signal, onEvent: opts.onEvent });
+  return { document, result };
+}
+
+/** The problem in a file to solve: an explicit Problem section if there is one, else the whole text. */
+export function problemToSolve(text: string, document = parseDocument(text)): string {
+  const explicit = document.problem && (document.layout === 'markdown-headings' || document.layout === 'labels');
+  return (explicit ? document.problem!.text : text).trim();
+}
+
+export interface SuggestCorrectionOptions {
+  signal?: AbortSignal;
+  /** Correct this step (0-based) instead of the first weak one. */
+  stepIndex?: number;
+  alternatives?: number;
+  /** Reviewer/refiner rounds after the resampling. */
+  rounds?: number;
+  seed?: number;
+  temperature?: number;
+  budget?: SearchBudget;
+  onNote?: (note: string) => void;
+}
+
+/** Proposes a replacement for a weak step and the rest of the solution from there, with scores. */
+export async function suggestCorrection(config: EngineConfig, problem: string, steps: string[], opts: SuggestCorrectionOptions = {}): Promise<CorrectionResult> {
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, opts.signal);
+  notes.forEach((n) => opts.onNote?.(n));
+  return correctSolution({
+    problem,
+    steps,
+    scorer,
+    proposer: createModelProposer(provider, config.policyModel, { concurrency: config.concurrency }),
+    provider,
+    model: config.policyModel,
+    threshold: config.threshold,
+    aggregation: config.aggregation,
+    alternatives: opts.alternatives ?? 4,
+    rounds: opts.rounds ?? 2,
+    weakIndex: opts.stepIndex,
+    seed: opts.seed,
+    temperature: opts.temperature,
+    budget: opts.budget,
+    signal: opts.signal,
+  });
 }
 
 export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {

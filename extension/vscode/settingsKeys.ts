@@ -133,7 +133,7 @@ export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: stri
       maxDepth: s['search.maxDepth'],
       temperature: s['search.temperature'],
       seed: s['search.seed'],
-      budget: { calls: positive(s['budget.calls']), tokens: positive(s['budget.tokens']), seconds: positive(s['budget.seconds']) },
+      budget: { calls: positive(s['budget.calls']), tokens: positive(s['budget.tokens']), ms: positive(s['budget.seconds']) && positive(s['budget.seconds'])! * 1000 },
     },
     suggestCorrections: s.suggestCorrections,
     problems,

@@ -43,7 +43,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   try {
     await row.first().waitFor({ state: 'visible', timeout: 10_000 });
   } catch {
-    throw new Error(`no command "${title}" in the command palette`);
+    const rows = await page.locator(WORKBENCH.quickInputRow).evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));
+    const query = await page.locator(WORKBENCH.quickInputBox).inputValue().catch(() => '?');
+    throw new Error(`no command "${title}" in the command palette (query ${JSON.stringify(query)}, rows ${JSON.stringify(rows)})`);
   }
   await row.first().click();
 }

@@ -64,10 +64,16 @@ describe('search through the ollama client and a loopback server', () => {
     server = await startModelServer({ reply, delayMs: 150 });
     const { proposer, scorer } = parts(server.url);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 400);
-    const t0 = Date.now();
-    const result = await runSearch({ problem: PROBLEM, strategy: 'mcts', proposer, scorer, aggregation: 'min', options: { n: 4, beamWidth: 2, maxDepth: 8, temperature: 0.8, seed: 1, concurrency: 4, budget: {}, mctsIterations: 50 }, signal: controller.signal });
-    expect(Date.now() - t0).toBeLessThan(400 + 250);
+    let abortedAt = 0;
+    // Cancel once the first steps are scored, as a user would after seeing progress.
+    const onEvent = (e: { type: string }) => {
+      if (e.type === 'node-scored' && !abortedAt) {
+        abortedAt = Date.now();
+        controller.abort();
+      }
+    };
+    const result = await runSearch({ problem: PROBLEM, strategy: 'mcts', proposer, scorer, aggregation: 'min', options: { n: 4, beamWidth: 2, maxDepth: 8, temperature: 0.8, seed: 1, concurrency: 4, budget: {}, mctsIterations: 50 }, signal: controller.signal, onEvent });
+    expect(Date.now() - abortedAt).toBeLessThan(250);
     expect(result.stoppedBy).toBe('cancelled');
     expect(result.nodes.length).toBeGreaterThan(1);
   });

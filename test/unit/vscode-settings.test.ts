@@ -38,7 +38,7 @@ describe('readSettings / toHostConfig', () => {
     expect(c.provider.baseUrl).toBeUndefined();
     expect(c.policyModel).toBe('qwen2.5:7b');
     expect(c.verifierModel).toBe('qwen2.5:7b');
-    expect(c.search).toEqual({ strategy: 'beam', n: 4, beamWidth: 2, maxDepth: 12, temperature: 0.7, seed: 0, budget: { calls: undefined, tokens: undefined, seconds: undefined } });
+    expect(c.search).toEqual({ strategy: 'beam', n: 4, beamWidth: 2, maxDepth: 12, temperature: 0.7, seed: 0, budget: { calls: undefined, tokens: undefined, ms: undefined } });
     expect(c.pooling).toBeUndefined();
   });
 
@@ -56,7 +56,7 @@ describe('readSettings / toHostConfig', () => {
     expect(c.provider).toMatchObject({ kind: 'openai', baseUrl: 'http://gpu:8000/v1', apiKey: 'sk-secret' });
     expect(c.verifierModel).toBe('judge-7b');
     expect(c.pooling).toEqual({ baseUrl: 'http://gpu:8001', model: 'Qwen/Qwen2.5-Math-PRM-7B' });
-    expect(c.search.budget).toEqual({ calls: 200, tokens: undefined, seconds: 30 });
+    expect(c.search.budget).toEqual({ calls: 200, tokens: undefined, ms: 30_000 });
   });
 
   it('reports a value outside a closed set instead of coercing it', () => {
