@@ -16,3 +16,4 @@ export * from './correct';
 export * from './steps/answers';
 export { segmentSteps } from './steps/segment';
 export { parseDocument, parseSelection } from './steps/document';
+export { ScoreMemory, rememberScores } from './scorers/memory';

@@ -5,6 +5,7 @@ import { createProvider } from './providers';
 import { pullOllamaModel } from './providers/pull';
 import type { ModelInfo, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
+import { rememberScores, type ScoreMemory } from './scorers/memory';
 import { parseDocument, parseSelection } from './steps/document';
 import { segmentSteps } from './steps/segment';
 import type { ParsedDocument } from './steps/types';
@@ -21,6 +22,8 @@ export interface VerifyTextOptions {
   problem?: string;
   onStep?: (step: VerifiedStep) => void;
   onNote?: (note: string) => void;
+  /** Scores remembered from earlier runs: only steps whose prefix changed are scored again. */
+  memory?: ScoreMemory;
 }
 
 /** Reads a problem and its worked solution from text and scores every step. */
@@ -35,7 +38,7 @@ export async function verifyText(config: EngineConfig, text: string, opts: Verif
   const result = await verifySteps({
     problem: document.problem.text,
     steps: document.steps,
-    scorer,
+    scorer: opts.memory ? rememberScores(scorer, opts.memory) : scorer,
     threshold: config.threshold,
     aggregation: config.aggregation,
     notes,

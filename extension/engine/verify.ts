@@ -41,9 +41,8 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
   if (req.steps.length === 0) throw new EmptySolution();
   throwIfAborted(req.signal);
   const texts = req.steps.map((s) => s.text);
-  const scores = await req.scorer.score(req.problem, texts, { signal: req.signal });
-  const steps = req.steps.map((step, i): VerifiedStep => {
-    const s = scores[i];
+  const toStep = (i: number, s: StepScore): VerifiedStep => {
+    const step = req.steps[i];
     const verified: VerifiedStep = {
       ...step,
       score: s.score,
@@ -55,7 +54,17 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
     };
     req.onStep?.(verified);
     return verified;
-  });
+  };
+  let steps: VerifiedStep[];
+  if (req.scorer.batched) {
+    const scores = await req.scorer.score(req.problem, texts, { signal: req.signal });
+    steps = scores.map((s, i) => toStep(i, s));
+  } else {
+    // One request per step, so each score shows as soon as it arrives; the scorer bounds the concurrency.
+    steps = await Promise.all(
+      texts.map(async (_, i) => toStep(i, (await req.scorer.score(req.problem, texts, { which: [i], signal: req.signal }))[0])),
+    );
+  }
   return {
     steps,
     firstError: steps.findIndex((s) => s.verdict === 'wrong'),

@@ -1,6 +1,6 @@
 // Verify Steps, background corrections, and Apply suggested correction.
 import * as vscode from 'vscode';
-import { InvalidOptions } from '../engine/index';
+import { InvalidOptions, ScoreMemory } from '../engine/index';
 import type { ApplyCorrectionArgs } from './codeActions';
 import { DocAnnotations } from './docAnnotations';
 import { engineApi, type Correction } from './engineApi';
@@ -12,6 +12,9 @@ import { log } from './log';
 import { pullWithProgress } from './modelCommands';
 import { readRunConfig, describeConfig } from './settings';
 import type { HostConfig } from './settingsKeys';
+
+/** Scores of this window's earlier verifications: verifying again after an edit rescores only what changed. */
+const scoreMemory = new ScoreMemory();
 
 export interface VerifyArgs {
   uri?: string;
@@ -73,6 +76,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
           return await engineApi.verifyText(config, text, {
             signal: run.signal,
             range,
+            memory: scoreMemory,
             onStep: (s) => {
               scored++;
               run.progress(`verifying ${scored}…`);

@@ -37,11 +37,17 @@ async function typeQuery(page: Page, query: string): Promise<void> {
 /** F1, type the command's title, pick the row with exactly that label. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page, '>');
-  await typeQuery(page, `>${title}`);
   // The row's aria-label is the title, followed by ", <keybinding>" when it has one.
   const row = page.locator(`${WORKBENCH.quickInputRow}[aria-label="${title}"], ${WORKBENCH.quickInputRow}[aria-label^="${title}, "]`);
   try {
-    await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    // Re-filter until the command shows up: an extension's commands appear once its host has started.
+    await pollUntil(
+      async () => {
+        await typeQuery(page, `>${title}`);
+        return row.first().isVisible();
+      },
+      { timeoutMs: 20_000, intervalMs: 1_000, what: `command "${title}"` },
+    );
   } catch {
     const rows = await page.locator(WORKBENCH.quickInputRow).evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));
     const query = await page.locator(WORKBENCH.quickInputBox).inputValue().catch(() => '?');
@@ -151,7 +157,8 @@ export async function applyQuickFix(page: Page, title: string): Promise<void> {
     const offered = await page.locator(WORKBENCH.codeActionRow).allTextContents();
     throw new Error(`quick fix "${title}" not offered; offered: ${JSON.stringify(offered)}`);
   }
-  await row.first().click();
+  // The action widget keeps re-laying out its rows, so Playwright never sees them "stable".
+  await row.first().click({ force: true });
 }
 
 /** The frame (of any nesting) that holds the Stepwise panel's content, once it exists. */

@@ -15,6 +15,7 @@ export function createPoolingScorer(opts: PoolingScorerOptions): Scorer {
   const method = 'positive-class probability from the PRM head at the step separator (vLLM /pooling)';
   return {
     name: 'pooling',
+    batched: true,
     key: `pooling:${opts.client.baseUrl}:${opts.model}`,
     async score(problem, steps, options: ScoreOptions = {}): Promise<StepScore[]> {
       const which = options.which ?? steps.map((_, i) => i);

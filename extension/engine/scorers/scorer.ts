@@ -62,6 +62,8 @@ export interface Scorer {
   readonly name: ScorerName;
   /** Identifies scorer + model + settings; part of the cache key. */
   readonly key: string;
+  /** Scores a whole path in one request (vLLM /pooling): ask for every step at once rather than one by one. */
+  readonly batched?: boolean;
   /** One score per requested index, in the order of `which`. */
   score(problem: string, steps: readonly string[], opts?: ScoreOptions): Promise<StepScore[]>;
 }
