@@ -37,11 +37,31 @@ export function segmentMath(input: string): Segment[] {
         continue;
       }
     }
+    // Models often write `\boxed{42}` outside any delimiters: it is math all the same.
+    const boxed = text.startsWith('\\boxed{', i) ? balancedEnd(text, i + '\\boxed'.length) : -1;
+    if (boxed > 0) {
+      if (plain) out.push({ kind: 'text', text: plain });
+      plain = '';
+      out.push({ kind: 'math', tex: text.slice(i, boxed), display: false });
+      i = boxed;
+      continue;
+    }
     plain += text[i];
     i++;
   }
   if (plain) out.push({ kind: 'text', text: plain });
   return out;
+}
+
+/** The index just past the brace group opening at `open`, or -1 when it never closes. */
+function balancedEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '{') depth++;
+    else if (text[j] === '}' && --depth === 0) return j + 1;
+  }
+  return -1;
 }
 
 function openingAt(text: string, i: number) {

@@ -8,11 +8,14 @@ import {
   loadProcessBench,
   processBenchMetrics,
   runProcessBench,
+  stepMetrics,
   type ProcessBenchResult,
 } from '../engine';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, type CliIO } from './common';
 
 export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
+       stepwise eval bestofn FILE.jsonl [options]   accuracy versus N for best-of-N
+                                                    (see stepwise eval bestofn --help)
 
 Predicts the earliest wrong step of every ProcessBench item (the first step scored under
 the threshold) and prints the official metric: accuracy on items with an error, on items
@@ -33,7 +36,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     io.stdout(EVAL_HELP + '\n');
     return kind === undefined ? 2 : 0;
   }
-  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json`);
+  if (kind === 'bestofn') return (await import('./evalBestOfN')).runEvalBestOfN(rest, io);
+  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json, or stepwise eval bestofn FILE.jsonl`);
   const { values, positionals } = parse(rest, options);
   if (values.help) {
     io.stdout(EVAL_HELP + '\n');
@@ -73,11 +77,13 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
   });
   if (io.isTTY) io.stderr('\n');
   const metrics = processBenchMetrics(results);
+  const steps = stepMetrics(results, config.threshold);
   if (!complete) {
     io.stderr(`Stopped after ${results.length} of ${items.length} items; they are saved in ${checkpoint}. Run the same command again to resume.\n`);
   }
   if (values.json) {
-    io.stdout(JSON.stringify({ items: results, metrics: { errorAcc: metrics.errorAcc, correctAcc: metrics.correctAcc, f1: metrics.f1 }, complete }, null, 2) + '\n');
+    const json = { items: results, metrics: { errorAcc: metrics.errorAcc, correctAcc: metrics.correctAcc, f1: metrics.f1 }, stepMetrics: steps, complete };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
   } else {
     io.stdout(
       [
@@ -85,6 +91,9 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
         `  accuracy on items with an error:    ${metrics.errorAcc.toFixed(1)}  (${metrics.errorItems} items)`,
         `  accuracy on items without an error: ${metrics.correctAcc.toFixed(1)}  (${metrics.correctItems} items)`,
         `  F1:                                 ${metrics.f1.toFixed(1)}`,
+        `Steps: ${steps.falseAlarms} of ${steps.correctSteps} correct steps flagged (${(100 * steps.falseAlarmRate).toFixed(2)}%); ` +
+          `${steps.errorsFound} of ${steps.errorSteps} labelled wrong steps flagged (recall ${(100 * steps.recall).toFixed(1)}%); ` +
+          `precision ${(100 * steps.precision).toFixed(1)}%`,
       ].join('\n') + '\n',
     );
   }

@@ -17,3 +17,8 @@ export * from './steps/answers';
 export { segmentSteps } from './steps/segment';
 export { parseDocument, parseSelection } from './steps/document';
 export { ScoreMemory, rememberScores } from './scorers/memory';
+export { loadEvalProblems, parseEvalProblems, referenceAnswer, type EvalProblem } from './eval/problems';
+export { runBestOfNEval, sampleProblem, type BestOfNProblemResult, type RunBestOfNOptions, type SampledSolution } from './eval/bestOfN';
+export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RULES, type Candidate, type CurvePoint, type SelectionRule } from './eval/curve';
+export { summariseBestOfN, type BestOfNEvalResults, type BestOfNSettings, type CostPerProblem, type ProblemSummary } from './eval/summary';
+export { renderBestOfNReport } from './eval/report';

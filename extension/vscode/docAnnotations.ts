@@ -1,6 +1,6 @@
 // What Stepwise knows about one document's last verification, in document offsets that follow edits.
 // No `vscode`: the host feeds it text changes and reads spans back.
-import { verdictFor, type VerifiedStep, type VerifyResult } from '../engine/index';
+import { aggregate, verdictFor, type VerifiedStep, type VerifyResult } from '../engine/index';
 import type { Correction } from './engineApi';
 import { mapSpanThrough, mapSpanThroughLog, type MappedSpan, type Span, type TextChange } from './ranges';
 
@@ -102,6 +102,18 @@ export class DocAnnotations {
     const after = this.steps.slice(from + replacedCount).map((s, k) => ({ ...s, step: { ...s.step, index: from + texts.length + k } }));
     this.steps.splice(from, this.steps.length - from, ...fresh, ...after);
     for (let i = from; i < this.steps.length; i++) delete this.corrections[i];
+  }
+
+  /** The verification as it stands now: replaced steps carry their correction's score. */
+  currentResult(): VerifyResult {
+    const steps = this.steps.map((s) => s.step);
+    const scores = steps.map((s) => s.score);
+    return {
+      ...this.result,
+      steps,
+      firstError: steps.findIndex((s) => s.verdict === 'wrong'),
+      solutionScore: scores.length ? aggregate(scores, this.result.aggregation) : this.result.solutionScore,
+    };
   }
 
   /** Step texts as they were verified (the prefix the engine scores a correction against). */

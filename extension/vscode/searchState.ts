@@ -7,6 +7,8 @@ export class SearchState {
   bestPath = new Set<string>();
   stats?: SearchStats;
   result?: SearchResult;
+  /** Why the search ended without a result (an error), shown instead of "Searching…". */
+  failed?: string;
 
   /** `run` makes tree ids unique across runs, so expansion state never leaks from one search to the next. */
   constructor(readonly run: number, readonly problem: string, readonly strategy: string) {}

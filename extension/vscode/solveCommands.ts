@@ -1,6 +1,6 @@
 // Solve with Verified Search, Insert solution, Open Trace… and Export Trace….
 import * as vscode from 'vscode';
-import type { SearchResult, VerifiedStep, VerifyResult } from '../engine/index';
+import { isCancellation, problemToSolve, type SearchResult, type VerifiedStep, type VerifyResult } from '../engine/index';
 import { DocAnnotations } from './docAnnotations';
 import { engineApi } from './engineApi';
 import { abortOnCancel, showRunError } from './errorsUi';
@@ -51,10 +51,12 @@ export class SolveCommands implements vscode.Disposable {
     const run = runs.begin('solve', docUri);
     if (!run) return busyWarning(this.host);
     panel.showRunning(true);
+    let state: SearchState | undefined;
     try {
       const config = await runConfig(this.host);
-      const state = runs.newSearch(text, config.search.strategy);
-      panel.beginSearch({ problem: text, strategy: config.search.strategy, threshold: config.threshold });
+      const problem = problemToSolve(text);
+      const search = (state = runs.newSearch(problem, config.search.strategy));
+      panel.beginSearch({ problem, strategy: config.search.strategy, threshold: config.threshold });
       void vscode.commands.executeCommand(`${VIEWS.searchTree}.focus`).then(undefined, () => undefined);
       const { document: parsed, result } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Stepwise: ${config.search.strategy} search`, cancellable: true },
@@ -65,10 +67,10 @@ export class SolveCommands implements vscode.Disposable {
               signal: run.signal,
               search: config.search,
               onEvent: (e) => {
-                if (state.apply(e)) runs.searchChanged();
+                if (search.apply(e)) runs.searchChanged();
                 panel.pushSearchEvent(e);
                 if (e.type === 'stats') {
-                  const msg = `${state.nodes.size} nodes · ${e.stats.calls} calls`;
+                  const msg = `${search.nodes.size} nodes · ${e.stats.calls} calls`;
                   run.progress(`searching · ${msg}…`);
                   progress.report({ message: msg });
                 }
@@ -79,7 +81,7 @@ export class SolveCommands implements vscode.Disposable {
           }
         },
       );
-      state.apply({ type: 'finished', result });
+      search.apply({ type: 'finished', result });
       runs.searchChanged();
       panel.showSearchResult(result);
       // The problem's end in the text searched, then mapped through what the user typed meanwhile.
@@ -90,6 +92,10 @@ export class SolveCommands implements vscode.Disposable {
       if (result.steps.length) void this.offerInsert(result);
       else void vscode.window.showWarningMessage(`Stepwise: the search stopped (${result.stoppedBy}) before any solution was complete.`);
     } catch (err) {
+      if (state) {
+        state.failed = isCancellation(err, run.signal) ? 'cancelled' : err instanceof Error ? err.message : String(err);
+        runs.searchChanged();
+      }
       void showRunError(err, { retry: () => void this.solve({ uri: docUri }), pull: (m) => pullWithProgress(this.host, m), showInPanel: (m, f) => panel.showError(m, f) }, run.signal);
     } finally {
       runs.end(run);

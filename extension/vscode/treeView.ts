@@ -99,7 +99,9 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     if (state) {
       const stats = state.stats;
       this.view.description = `${state.strategy} · ${state.nodes.size} nodes`;
-      this.view.message = state.result
+      this.view.message = state.failed
+        ? `Search stopped: ${state.failed}`
+        : state.result
         ? `Best: ${formatScore(state.result.score)}${state.result.answer ? ` · answer ${state.result.answer}` : ''}${stats ? ` · ${stats.calls} calls` : ''}`
         : stats
           ? `Searching… ${stats.calls} calls`

@@ -201,6 +201,7 @@ export async function applyCorrection(host: Host, args: ApplyCorrectionArgs): Pr
   if (!(await vscode.workspace.applyEdit(edit))) return;
   doc.replaceSteps(args.stepIndex, span.start, [{ text: replacement, score: correction.replacement.score }], '', 1);
   host.runs.touchDoc(args.uri);
+  showCurrent(host, doc, document);
   log().info(`Applied the correction to step ${args.stepIndex + 1}.`);
   void offerTail(host, doc, document, args.stepIndex, correction);
 }
@@ -231,4 +232,10 @@ async function offerTail(host: Host, doc: DocAnnotations, document: vscode.TextD
   if (!(await vscode.workspace.applyEdit(edit))) return;
   doc.replaceSteps(index + 1, start, tail, separator, later.length);
   host.runs.touchDoc(doc.uri);
+  showCurrent(host, doc, document);
+}
+
+/** The panel follows the document: after a correction it shows the solution as it now stands. */
+function showCurrent(host: Host, doc: DocAnnotations, document: vscode.TextDocument): void {
+  host.panel.showVerification({ docUri: doc.uri, fileName: document.fileName, problem: doc.problem, result: doc.currentResult(), corrections: doc.corrections });
 }

@@ -19,6 +19,9 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector(WORKBENCH.root, { timeout: 60_000 });
   // The explorer lists files once the remote file system is up.
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  // The Stepwise activity-bar entry shows once the extension host has scanned the extension: only then are
+  // its commands in the palette (slow on a loaded machine).
+  await page.waitForSelector('.activitybar [aria-label^="Stepwise"]', { timeout: 120_000 });
 }
 
 async function openQuickInput(page: Page, prefix: '>' | ''): Promise<void> {
@@ -46,7 +49,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
         await typeQuery(page, `>${title}`);
         return row.first().isVisible();
       },
-      { timeoutMs: 20_000, intervalMs: 1_000, what: `command "${title}"` },
+      { timeoutMs: 60_000, intervalMs: 1_000, what: `command "${title}"` },
     );
   } catch {
     const rows = await page.locator(WORKBENCH.quickInputRow).evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));

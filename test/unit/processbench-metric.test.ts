@@ -38,3 +38,23 @@ describe('ProcessBench metric', () => {
     expect(firstBelow([0.9, 0.6], 0.5)).toBe(-1);
   });
 });
+
+describe('ProcessBench step metrics', () => {
+  it('counts false alarms on correct steps and the wrong steps found', async () => {
+    const { stepMetrics } = await import('../../extension/engine');
+    const m = stepMetrics(
+      [
+        { label: 2, scores: [0.9, 0.2, 0.1, 0.9] }, // a false alarm at 1, the error at 2 found
+        { label: 1, scores: [0.9, 0.8] }, // the error at 1 missed
+        { label: -1, scores: [0.9, 0.9, 0.4] }, // a false alarm at 2
+      ],
+      0.5,
+    );
+    expect(m.correctSteps).toBe(2 + 1 + 3);
+    expect(m.falseAlarms).toBe(2);
+    expect(m.errorSteps).toBe(2);
+    expect(m.errorsFound).toBe(1);
+    expect(m.recall).toBe(0.5);
+    expect(m.precision).toBeCloseTo(1 / 3, 10);
+  });
+});

@@ -39,3 +39,15 @@ describe('segmentMath', () => {
     expect(JSON.stringify(segs)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });
+
+describe('bare \\boxed answers', () => {
+  it('renders \\boxed{...} outside delimiters as math, braces balanced', async () => {
+    const { segmentMath } = await import('../../webview/segments');
+    expect(segmentMath('so the answer is \\boxed{\\frac{1}{2}}.')).toEqual([
+      { kind: 'text', text: 'so the answer is ' },
+      { kind: 'math', tex: '\\boxed{\\frac{1}{2}}', display: false },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(segmentMath('\\boxed{unclosed')).toEqual([{ kind: 'text', text: '\\boxed{unclosed' }]);
+  });
+});

@@ -29,6 +29,48 @@ export interface ProcessBenchMetrics {
   correctItems: number;
 }
 
+/** Step-level view of the same run: how often a correct step is flagged, and how often the wrong one is. */
+export interface StepMetrics {
+  /** Correct steps (before the label) scored under the threshold, of all correct steps. */
+  falseAlarms: number;
+  correctSteps: number;
+  /** Labelled wrong steps scored under the threshold, of all labelled wrong steps. */
+  errorsFound: number;
+  errorSteps: number;
+  /** Flags exactly at the labelled step, of all flags up to and including it. */
+  precision: number;
+  recall: number;
+  falseAlarmRate: number;
+}
+
+export function stepMetrics(results: readonly Pick<ProcessBenchResult, 'label' | 'scores'>[], threshold: number): StepMetrics {
+  let falseAlarms = 0;
+  let correctSteps = 0;
+  let errorsFound = 0;
+  let errorSteps = 0;
+  for (const r of results) {
+    const lastCorrect = r.label === -1 ? r.scores.length : r.label;
+    for (let k = 0; k < lastCorrect; k++) {
+      correctSteps++;
+      if (r.scores[k] < threshold) falseAlarms++;
+    }
+    if (r.label !== -1) {
+      errorSteps++;
+      if (r.scores[r.label] < threshold) errorsFound++;
+    }
+  }
+  const flagged = falseAlarms + errorsFound;
+  return {
+    falseAlarms,
+    correctSteps,
+    errorsFound,
+    errorSteps,
+    precision: flagged ? errorsFound / flagged : 1,
+    recall: errorSteps ? errorsFound / errorSteps : 0,
+    falseAlarmRate: correctSteps ? falseAlarms / correctSteps : 0,
+  };
+}
+
 export async function loadProcessBench(path: string): Promise<ProcessBenchItem[]> {
   let data: unknown;
   try {

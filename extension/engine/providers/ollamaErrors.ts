@@ -43,8 +43,10 @@ export async function translateOllamaError(err: unknown, ctx: OllamaErrorContext
     if (status === 429) return new RateLimited(ctx.watch?.retryAfterMs, err);
     return new HttpError(status, ctx.baseUrl, err.error, err);
   }
-  if (isConnectionRefused(err) || isFetchFailure(err)) return new ServerUnreachable(ctx.baseUrl, 'ollama', err);
+  if (isConnectionRefused(err)) return new ServerUnreachable(ctx.baseUrl, 'ollama', err);
+  // A server that accepts the connection and then closes it is running: "start Ollama" would mislead.
   if (isConnectionReset(err)) return new BadModelOutput('the connection closed before the response was complete (did the server stop or run out of memory?)', err);
+  if (isFetchFailure(err)) return new ServerUnreachable(ctx.baseUrl, 'ollama', err);
   const message = (err as Error | null)?.message ?? String(err);
   if (/did not receive done/i.test(message)) return new BadModelOutput('the stream ended before Ollama said it was done', err);
   if (err instanceof SyntaxError) return new BadModelOutput(`invalid JSON (${message})`, err);

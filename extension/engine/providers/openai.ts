@@ -3,11 +3,12 @@
  * chat completions for messages, legacy completions for exact prompts. The client's own retries
  * (408/409/429/5xx, connection errors, Retry-After) are configured by maxRetries.
  */
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Completion } from 'openai/resources/completions';
 import { BadModelOutput, Cancelled, InvalidOptions, throwIfAborted } from '../errors';
 import { DEFAULT_OPENAI_URL, type FinishReason, type GenerateChunk, type GenerateRequest, type GenerateResult, type ModelInfo, type ModelProvider, type ProviderOptions, type ProviderStatus, type TokenLogprob, type Usage } from './provider';
+import { isConnectionReset } from './netErrors';
 import { translateOpenAIError } from './openaiErrors';
 import { untilAborted } from './transport';
 
@@ -18,11 +19,13 @@ export class OpenAIProvider implements ModelProvider {
   readonly baseUrl: string;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
+  private readonly maxRetries: number;
 
   constructor(private readonly opts: ProviderOptions) {
     this.baseUrl = (opts.baseUrl || DEFAULT_OPENAI_URL).replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.client = new OpenAI({ baseURL: this.baseUrl, apiKey: opts.apiKey || 'not-needed', timeout: this.timeoutMs, maxRetries: opts.maxRetries ?? 2, fetch: opts.fetch, logLevel: 'off' });
+    this.maxRetries = opts.maxRetries ?? 2;
+    this.client = new OpenAI({ baseURL: this.baseUrl, apiKey: opts.apiKey || 'not-needed', timeout: this.timeoutMs, maxRetries: this.maxRetries, fetch: opts.fetch, logLevel: 'off' });
   }
 
   async generate(req: GenerateRequest): Promise<GenerateResult> {
@@ -35,7 +38,9 @@ export class OpenAIProvider implements ModelProvider {
   async *stream(req: GenerateRequest): AsyncGenerator<GenerateChunk> {
     throwIfAborted(req.signal);
     if (!req.messages?.length && req.prompt === undefined) throw new InvalidOptions('A generation needs messages or a prompt.');
-    // Our own idle timer: the client's timeout stops at the response headers, a stalled stream needs one too.
+    // One idle timer per attempt, from the request to the headers and between body events; paused while the client
+    // backs off after an error status, so a long Retry-After is not a timeout. It fires before the client's own
+    // timeout, which the client would retry: a model too slow to answer once is not faster the second time.
     const idle = new AbortController();
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,6 +48,22 @@ export class OpenAIProvider implements ModelProvider {
       clearTimeout(timer);
       timer = setTimeout(() => ((timedOut = true), idle.abort()), this.timeoutMs);
     };
+    const base = this.opts.fetch ?? globalThis.fetch;
+    const client = this.client.withOptions({
+      timeout: this.timeoutMs * 2,
+      fetch: async (input, init) => {
+        arm();
+        try {
+          const res = await base(input, init);
+          if (res.ok) arm();
+          else clearTimeout(timer);
+          return res;
+        } catch (err) {
+          clearTimeout(timer);
+          throw err;
+        }
+      },
+    });
     const signal = req.signal ? AbortSignal.any([req.signal, idle.signal]) : idle.signal;
     let text = '';
     const tokens: TokenLogprob[] = [];
@@ -50,17 +71,26 @@ export class OpenAIProvider implements ModelProvider {
     let usage: Usage = { promptTokens: 0, completionTokens: 0 };
     let model = req.model;
     try {
-      arm();
-      const pieces = this.open(req, signal);
-      for (let next = await untilAborted(pieces.next(), req.signal); !next.done; next = await untilAborted(pieces.next(), req.signal)) {
-        const piece = next.value;
-        arm();
-        if (piece.model) model = piece.model;
-        if (piece.usage) usage = piece.usage;
-        if (piece.finish) finishReason = piece.finish;
-        text += piece.delta;
-        if (piece.tokens?.length) tokens.push(...piece.tokens);
-        if (piece.delta || piece.tokens?.length) yield { delta: piece.delta, tokens: piece.tokens };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const pieces = this.open(client, req, signal);
+          for (let next = await untilAborted(pieces.next(), req.signal); !next.done; next = await untilAborted(pieces.next(), req.signal)) {
+            const piece = next.value;
+            arm();
+            if (piece.model) model = piece.model;
+            if (piece.usage) usage = piece.usage;
+            if (piece.finish) finishReason = piece.finish;
+            text += piece.delta;
+            if (piece.tokens?.length) tokens.push(...piece.tokens);
+            if (piece.delta || piece.tokens?.length) yield { delta: piece.delta, tokens: piece.tokens };
+          }
+          break;
+        } catch (err) {
+          // A connection lost before any token reached the consumer is safe to try again; after one it is not.
+          const delivered = text !== '' || tokens.length > 0;
+          if (delivered || timedOut || req.signal?.aborted || attempt >= this.maxRetries || !lostMidStream(err)) throw err;
+          finishReason = undefined;
+        }
       }
       // openai-node ends an aborted stream quietly: say why it ended.
       if (timedOut || req.signal?.aborted) throw new Cancelled();
@@ -76,7 +106,7 @@ export class OpenAIProvider implements ModelProvider {
   }
 
   /** One normalised piece per SSE event, from either endpoint. */
-  private async *open(req: GenerateRequest, signal: AbortSignal): AsyncGenerator<Piece> {
+  private async *open(client: OpenAI, req: GenerateRequest, signal: AbortSignal): AsyncGenerator<Piece> {
     const common = {
       model: req.model,
       stream: true as const,
@@ -90,11 +120,11 @@ export class OpenAIProvider implements ModelProvider {
     const k = Math.min(20, Math.max(0, req.topLogprobs ?? 0));
     if (req.messages?.length) {
       const logprobs = req.logprobs ? { logprobs: true, top_logprobs: k } : {};
-      const stream = await this.client.chat.completions.create({ ...common, ...logprobs, messages: req.messages }, { signal });
+      const stream = await client.chat.completions.create({ ...common, ...logprobs, messages: req.messages }, { signal });
       for await (const chunk of stream) yield chatPiece(chunk);
     } else {
       const logprobs = req.logprobs ? { logprobs: k } : {};
-      const stream = await this.client.completions.create({ ...common, ...logprobs, prompt: req.prompt ?? '' }, { signal });
+      const stream = await client.completions.create({ ...common, ...logprobs, prompt: req.prompt ?? '' }, { signal });
       for await (const chunk of stream) yield completionPiece(chunk);
     }
   }
@@ -120,6 +150,11 @@ export class OpenAIProvider implements ModelProvider {
   private async servedIds(): Promise<string[]> {
     return (await this.listModels(AbortSignal.timeout(2_000))).map((m) => m.name);
   }
+}
+
+/** The body broke after the headers (the client already retried failures before them). */
+function lostMidStream(err: unknown): boolean {
+  return !(err instanceof APIError) && isConnectionReset(err);
 }
 
 interface Piece {

@@ -1,7 +1,7 @@
 /** Turning openai-node failures into Stepwise's typed errors. The API key never reaches a message. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AuthFailed, BadModelOutput, Cancelled, HttpError, ModelNotFound, RateLimited, ServerUnreachable, StepwiseError, Timeout } from '../errors';
-import { isConnectionReset } from './netErrors';
+import { isConnectionRefused, isConnectionReset } from './netErrors';
 import { parseRetryAfter } from './retry';
 
 export interface OpenAIErrorContext {
@@ -19,6 +19,9 @@ export async function translateOpenAIError(err: unknown, ctx: OpenAIErrorContext
   if (ctx.timedOut || err instanceof APIConnectionTimeoutError) return new Timeout(ctx.baseUrl, ctx.timeoutMs, err);
   if (err instanceof StepwiseError) return err;
   if (ctx.signal?.aborted || err instanceof APIUserAbortError) return new Cancelled();
+  if (err instanceof APIConnectionError && isConnectionReset(err.cause) && !isConnectionRefused(err.cause)) {
+    return new BadModelOutput('the connection closed before the response was complete (did the server stop?)');
+  }
   if (err instanceof APIConnectionError) return new ServerUnreachable(ctx.baseUrl, 'openai', err);
   const scrub = (text: string) => (ctx.apiKey ? text.split(ctx.apiKey).join('***') : text);
   if (err instanceof APIError && err.status !== undefined) {

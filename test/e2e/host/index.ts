@@ -75,10 +75,14 @@ const checks: [string, () => Promise<void>][] = [
     assert(diagnostics.length === 1, `expected 1 diagnostic, got ${diagnostics.length}: ${diagnostics.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
     assert(diagnostics[0]!.range.start.line === wrongLine, `diagnostic on line ${diagnostics[0]!.range.start.line + 1}, the wrong step is on line ${wrongLine + 1}`);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostics[0]!.range, vscode.CodeActionKind.QuickFix.value);
+    const range = diagnostics[0]!.range;
+    let actions: vscode.CodeAction[] | undefined;
+    for (const at of [range, new vscode.Selection(range.start, range.start)]) {
+      actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at);
+      if (actions?.some((a) => a.title === 'Apply suggested correction')) break;
+    }
     const fix = actions?.find((a) => a.title === 'Apply suggested correction');
-    assert(fix, `no "Apply suggested correction" action; offered: ${JSON.stringify(actions?.map((a) => a.title))}`);
+    assert(fix, `no "Apply suggested correction" action at ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}; offered: ${JSON.stringify(actions?.map((a) => a.title))}`);
     if (fix.edit) await vscode.workspace.applyEdit(fix.edit);
     if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     await waitFor('the document to hold the corrected step', () => doc.getText().includes('6 × $1.50 = $9'));
