@@ -10,6 +10,7 @@ Usage:
   stepwise solve FILE --strategy S [...]     solve a problem by PRM-guided step search
   stepwise correct FILE [...]                suggest a correction for the first weak step
   stepwise eval processbench FILE.json       the official ProcessBench metric
+  stepwise eval bestofn FILE.jsonl           accuracy against N for vote, PRM-best, PRM-weighted vote
 
 Run "stepwise COMMAND --help" for a command's options.`;
 
