@@ -17,8 +17,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector(WORKBENCH.root, { timeout: 60_000 });
-  // The explorer lists files once the remote file system is up.
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  // The remote file system is up once the explorer lists files or, after a reload with another view in the
+  // side bar, once the editors are restored.
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row, .tabs-container .tab', { timeout: 60_000 });
   // The Stepwise activity-bar entry shows once the extension host has scanned the extension: only then are
   // its commands in the palette (slow on a loaded machine).
   await page.waitForSelector('.activitybar [aria-label^="Stepwise"]', { timeout: 120_000 });
