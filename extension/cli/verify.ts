@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidOptions, verifyText, type VerifiedStep, type VerifyResult } from '../engine';
+import { InvalidOptions, verifyText, type ScorerName, type VerifiedStep, type VerifyResult } from '../engine';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
 
 export const VERIFY_HELP = `Usage: stepwise verify FILE [options]
@@ -78,9 +78,17 @@ export function toJson(result: VerifyResult) {
 
 const MARK = { ok: '✓', doubtful: '?', wrong: '✗' } as const;
 
+const SCORER_DESCRIPTION: Record<ScorerName, string> = {
+  judge: 'a judge model, P(yes) from its answer-token logprobs',
+  verbal: 'a judge model, share of Yes in sampled verdicts',
+  plusminus: 'a +/- process reward model, P(+) from logprobs',
+  pooling: 'a process reward model served by vLLM /pooling',
+  arithmetic: 'the built-in arithmetic checker, no model',
+};
+
 export function formatTable(problem: string, result: VerifyResult): string {
   const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 24));
-  const lines = [`Problem: ${oneLine(problem, width + 12)}`, `Scorer:  ${result.scorer} (${result.steps[0]?.method ?? ''})`, ''];
+  const lines = [`Problem: ${oneLine(problem, width + 12)}`, `Scorer:  ${scorerOf(result)} (${SCORER_DESCRIPTION[scorerOf(result)]})`, ''];
   lines.push(' step  score  verdict     text');
   for (const s of result.steps) {
     const score = s.abstained ? '  —  ' : s.score.toFixed(3);
@@ -97,3 +105,6 @@ export function formatTable(problem: string, result: VerifyResult): string {
   lines.push(`Solution score (${result.aggregation}): ${result.solutionScore.toFixed(3)}`);
   return lines.join('\n') + '\n';
 }
+
+/** The scorer that actually scored the steps (a judge without logprobs falls back to verbal). */
+const scorerOf = (result: VerifyResult): ScorerName => result.steps.find((s) => !s.abstained)?.scorer ?? result.scorer;
