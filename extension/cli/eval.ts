@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
   createProvider,
@@ -11,6 +11,7 @@ import {
   stepMetrics,
   type ProcessBenchResult,
 } from '../engine';
+import { readCheckpoint } from './checkpoint';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, type CliIO } from './common';
 
 export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
@@ -56,7 +57,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
   const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, resolve(file)])).digest('hex').slice(0, 10);
   const checkpoint = values.checkpoint ?? `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}-${runKey}.jsonl`;
   if (values.fresh) rmSync(checkpoint, { force: true });
-  const done = readCheckpoint(checkpoint, new Set(items.map((i) => i.id)));
+  const ids = new Set(items.map((i) => i.id));
+  const done = readCheckpoint<ProcessBenchResult>(checkpoint, (r) => ids.has(r.id) && Array.isArray(r.scores));
   if (done.size) io.stderr(`Resuming: ${done.size} of ${items.length} items already scored in ${checkpoint}.\n`);
   mkdirSync(dirname(checkpoint), { recursive: true });
 
@@ -98,24 +100,4 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     );
   }
   return complete ? 0 : 130;
-}
-
-function readCheckpoint(path: string, ids: Set<string>): Map<string, ProcessBenchResult> {
-  const done = new Map<string, ProcessBenchResult>();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return done;
-  }
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as ProcessBenchResult;
-      if (ids.has(r.id) && Array.isArray(r.scores)) done.set(r.id, r);
-    } catch {
-      // A line cut short by a kill is simply scored again.
-    }
-  }
-  return done;
 }

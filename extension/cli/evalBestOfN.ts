@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   createModelProposer,
@@ -13,6 +13,7 @@ import {
   type BestOfNEvalResults,
   type BestOfNProblemResult,
 } from '../engine';
+import { readCheckpoint } from './checkpoint';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, parse, positiveInt, type CliIO } from './common';
 
 export const EVAL_BESTOFN_HELP = `Usage: stepwise eval bestofn FILE.jsonl [options]
@@ -81,7 +82,8 @@ export async function runEvalBestOfN(argv: string[], io: CliIO): Promise<number>
   const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.policyModel, n, seed, temperature, maxDepth, resolve(file)])).digest('hex').slice(0, 10);
   const checkpoint = values.checkpoint ?? `.stepwise/eval-bestofn-${name}-${runKey}.jsonl`;
   if (values.fresh) rmSync(checkpoint, { force: true });
-  const done = readCheckpoint(checkpoint, new Set(problems.map((p) => p.id)), n);
+  const ids = new Set(problems.map((p) => p.id));
+  const done = readCheckpoint<BestOfNProblemResult>(checkpoint, (r) => ids.has(r.id) && Array.isArray(r.samples) && r.samples.length === n);
   if (done.size) io.stderr(`Resuming: ${done.size} of ${problems.length} problems already sampled in ${checkpoint}.\n`);
   mkdirSync(dirname(checkpoint), { recursive: true });
 
@@ -139,24 +141,4 @@ function humanSummary(s: BestOfNEvalResults, jsonPath: string, htmlPath: string)
     `Results: ${jsonPath}`,
     `Report:  ${htmlPath}`,
   ].join('\n') + '\n';
-}
-
-function readCheckpoint(path: string, ids: Set<string>, n: number): Map<string, BestOfNProblemResult> {
-  const done = new Map<string, BestOfNProblemResult>();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return done;
-  }
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as BestOfNProblemResult;
-      if (ids.has(r.id) && Array.isArray(r.samples) && r.samples.length === n) done.set(r.id, r);
-    } catch {
-      // A line cut short by a kill is simply sampled again.
-    }
-  }
-  return done;
 }
