@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import {
   createProvider,
   createScorer,
+  endpointWarnings,
   InvalidOptions,
   loadProcessBench,
   processBenchMetrics,
@@ -52,7 +53,7 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
 
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, io.signal);
-  notes.forEach((n) => io.stderr(`${n}\n`));
+  [...endpointWarnings(config), ...notes].forEach((n) => io.stderr(`${n}\n`));
 
   const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, resolve(file)])).digest('hex').slice(0, 10);
   const checkpoint = values.checkpoint ?? `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}-${runKey}.jsonl`;

@@ -5,6 +5,7 @@ import {
   createModelProposer,
   createProvider,
   createScorer,
+  endpointWarnings,
   InvalidOptions,
   loadEvalProblems,
   renderBestOfNReport,
@@ -75,7 +76,7 @@ export async function runEvalBestOfN(argv: string[], io: CliIO): Promise<number>
 
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, io.signal);
-  notes.forEach((note) => io.stderr(`${note}\n`));
+  [...endpointWarnings(config), ...notes].forEach((note) => io.stderr(`${note}\n`));
   const proposer = createModelProposer(provider, config.policyModel, { concurrency: config.concurrency });
 
   // The samples depend on these and nothing else: the aggregation and the subsets can change on resume.

@@ -9,7 +9,7 @@ export * from './search/types';
 export * from './verify';
 export * from './session';
 export * from './scorers';
-export { createProvider } from './providers';
+export { createProvider, insecureEndpointWarning } from './providers';
 export * from './eval/processbench';
 export * from './search';
 export * from './correct';

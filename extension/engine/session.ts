@@ -1,7 +1,7 @@
 // The few calls a front end (CLI or VS Code) needs, each from a plain config snapshot to a typed result.
 import type { EngineConfig } from './config';
 import { EmptySolution, InvalidOptions } from './errors';
-import { createProvider } from './providers';
+import { createProvider, insecureEndpointWarning } from './providers';
 import { pullOllamaModel } from './providers/pull';
 import type { ModelInfo, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
@@ -33,6 +33,7 @@ export async function verifyText(config: EngineConfig, text: string, opts: Verif
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, opts.signal);
+  notes.unshift(...endpointWarnings(config));
   notes.forEach((n) => opts.onNote?.(n));
   const told = notes.length;
   const result = await verifySteps({
@@ -75,7 +76,7 @@ export async function solveText(config: EngineConfig, text: string, opts: SolveT
   if (!problem) throw new EmptySolution('No problem statement was found');
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, opts.signal);
-  notes.forEach((n) => opts.onNote?.(n));
+  [...endpointWarnings(config), ...notes].forEach((n) => opts.onNote?.(n));
   const { strategy, ...overrides } = opts.search;
   const options: SearchOptions = { ...DEFAULT_SEARCH_OPTIONS, concurrency: config.concurrency, threshold: config.threshold, ...overrides };
   const proposer = createModelProposer(provider, config.policyModel, { temperature: options.temperature, concurrency: options.concurrency });
@@ -106,7 +107,7 @@ export interface SuggestCorrectionOptions {
 export async function suggestCorrection(config: EngineConfig, problem: string, steps: string[], opts: SuggestCorrectionOptions = {}): Promise<CorrectionResult> {
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, opts.signal);
-  notes.forEach((n) => opts.onNote?.(n));
+  [...endpointWarnings(config), ...notes].forEach((n) => opts.onNote?.(n));
   return correctSolution({
     problem,
     steps,
@@ -124,6 +125,12 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
     budget: opts.budget,
     signal: opts.signal,
   });
+}
+
+/** Warnings about the endpoints a config sends problems (and keys) to: plain http:// to another machine. */
+export function endpointWarnings(config: EngineConfig): string[] {
+  const urls = [config.provider.baseUrl, config.pooling?.baseUrl].filter((u): u is string => Boolean(u));
+  return urls.flatMap((u) => insecureEndpointWarning(u) ?? []);
 }
 
 export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {

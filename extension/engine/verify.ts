@@ -68,7 +68,8 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
   return {
     steps,
     firstError: steps.findIndex((s) => s.verdict === 'wrong'),
-    solutionScore: aggregate(steps.map((s) => s.score), req.aggregation),
+    // A step the scorer could not judge says nothing about the solution (unless no step could be judged).
+    solutionScore: aggregate((steps.some((s) => !s.abstained) ? steps.filter((s) => !s.abstained) : steps).map((s) => s.score), req.aggregation),
     scorer: req.scorer.name,
     aggregation: req.aggregation,
     threshold: req.threshold,

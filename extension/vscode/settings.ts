@@ -1,5 +1,6 @@
 // Settings are read here and nowhere else: one snapshot per run, passed down as plain data.
 import * as vscode from 'vscode';
+import { endpointWarnings } from '../engine/index';
 import { loggingFetch } from './log';
 import type { ApiKeys } from './secrets';
 import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
@@ -12,8 +13,16 @@ export function readConfig(): HostConfig {
 }
 
 /** The snapshot a run uses: the API key from SecretStorage and a fetch that logs requests. */
+/** Endpoints already warned about in this window: once is enough. */
+const warnedEndpoints = new Set<string>();
+
 export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
   const config = readConfig();
+  for (const warning of endpointWarnings(config)) {
+    if (warnedEndpoints.has(warning)) continue;
+    warnedEndpoints.add(warning);
+    void vscode.window.showWarningMessage(`Stepwise: ${warning}`);
+  }
   const apiKey = config.provider.kind === 'openai' ? await keys.get(describeEndpoint(config)) : undefined;
   return { ...config, provider: { ...config.provider, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch } };
 }

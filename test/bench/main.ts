@@ -1,6 +1,7 @@
 // `npm run bench`: prints every benchmark table (Markdown, as kept in the README).
 import { benchEngine } from './engine';
 import { benchSearch } from './search';
+import { benchSoak } from './soak';
 import { benchWebview } from './webview';
 
 async function main(): Promise<void> {
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
     ['Search against the critical-path bound', benchSearch],
     ['Engine, editor and bundles', benchEngine],
     ['Panel (webview in Chromium)', benchWebview],
+    ['Soak: 500 verifications in a row', () => benchSoak()],
   ];
   for (const [title, run] of sections) {
     process.stdout.write(`\n### ${title}\n\n`);

@@ -151,3 +151,19 @@ describe('stepwise verify', () => {
     expect(out.firstError).toBe(0);
   });
 });
+
+describe('endpoints', () => {
+  it('warns when problems would go unencrypted to another machine', async () => {
+    // Nothing listens on this documentation address; the warning comes before any request.
+    const run = await runCli(['verify', MUFFINS, '--base-url', 'http://192.0.2.1:11434', '--timeout', '1', '--json']);
+    expect(run.stderr).toContain('plain http://');
+    expect(run.stderr).toContain('192.0.2.1');
+  });
+
+  it('refuses an endpoint with credentials in it, without repeating them', async () => {
+    const run = await runCli(['verify', MUFFINS, '--provider', 'openai', '--base-url', 'http://user:sk-hidden@127.0.0.1:8000/v1', '--scorer', 'judge']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('credentials');
+    expect(run.stderr).not.toContain('sk-hidden');
+  });
+});

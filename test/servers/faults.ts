@@ -17,6 +17,8 @@ export interface FaultRequest {
  * - 'stall': send the first chunk (streams) or nothing, then go silent until the client gives up.
  * - 'malformed': send the first chunk, then a line that is not JSON.
  * - 'no-done': stream every token but end without the final done chunk / [DONE].
+ * - 'bad-utf8': stream normally, but the first token's text carries bytes that are not UTF-8 (0xFF 0xFE, a lone 0xC3).
+ * - 'split-utf8': stream normally, but write every chunk one byte at a time, splitting multi-byte characters.
  * - { status }: answer that HTTP status (with `Retry-After: retryAfter` seconds and `body` when given).
  */
 export type Fault =
@@ -25,6 +27,8 @@ export type Fault =
   | 'stall'
   | 'malformed'
   | 'no-done'
+  | 'bad-utf8'
+  | 'split-utf8'
   | { status: number; retryAfter?: number; body?: string };
 
 export type FaultHook = (req: FaultRequest) => Fault | undefined;

@@ -37,6 +37,7 @@ export function startModelServer(opts: ModelServerOptions): Promise<ModelServer>
     openaiUrl: '',
     requests: [],
     poolingRequests: [],
+    received: [],
     clientAborts: 0,
     close: async () => {
       server.closeAllConnections();
@@ -56,6 +57,7 @@ export function startModelServer(opts: ModelServerOptions): Promise<ModelServer>
       const body = await readJson(req);
       if (body === INVALID) return send(res, 400, { error: 'invalid JSON body' });
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      state.received.push({ method: req.method ?? 'GET', path, headers });
       const script = parseScript(path, body, headers);
       const attempt = (attempts.get(path) ?? 0) + 1;
       attempts.set(path, attempt);
@@ -222,14 +224,18 @@ async function streamOut(ex: Exchange, contentType: string, out: { chunks: strin
   const { res, fault } = ex;
   res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache', ...(framing === 'sse' ? { Connection: 'keep-alive' } : {}) });
   res.flushHeaders();
+  let corrupted = false;
   for (let i = 0; i < out.chunks.length; i++) {
     if (ex.closed()) return;
     if (i > 0 && tokenDelayMs) await sleep(tokenDelayMs);
     if (ex.closed()) return;
-    res.write(out.chunks[i]);
-    if (i === 0 && fault && fault !== 'no-done') return breakStream(ex, fault, framing);
+    const corrupt = fault === 'bad-utf8' && !corrupted ? withInvalidUtf8(out.chunks[i]!) : undefined;
+    if (corrupt) res.write(corrupt), (corrupted = true);
+    else if (fault === 'split-utf8') await writeByteByByte(ex, out.chunks[i]!);
+    else res.write(out.chunks[i]);
+    if (i === 0 && breaks(fault)) return breakStream(ex, fault!, framing);
   }
-  if (out.chunks.length === 0 && fault && fault !== 'no-done') return breakStream(ex, fault, framing);
+  if (out.chunks.length === 0 && breaks(fault)) return breakStream(ex, fault!, framing);
   if (fault !== 'no-done') for (const line of out.final) res.write(line);
   res.end();
 }
@@ -251,4 +257,34 @@ function waitClosed(ex: Exchange): Promise<void> {
     if (ex.closed()) return resolve();
     ex.res.once('close', () => resolve());
   });
+}
+
+/** Faults that cut the stream after its first chunk. */
+function breaks(fault: Fault | undefined): boolean {
+  return fault === 'drop' || fault === 'stall' || fault === 'malformed';
+}
+
+const TEXT_KEYS = ['"content":"', '"response":"', '"text":"'];
+
+/** The chunk with bytes that are not UTF-8 inside the first non-empty token text (still valid JSON framing). */
+function withInvalidUtf8(chunk: string): Buffer | undefined {
+  const bytes = Buffer.from(chunk, 'utf8');
+  for (const key of TEXT_KEYS) {
+    let at = chunk.indexOf(key);
+    while (at >= 0 && chunk[at + key.length] === '"') at = chunk.indexOf(key, at + 1);
+    if (at < 0) continue;
+    const cut = Buffer.byteLength(chunk.slice(0, at + key.length), 'utf8');
+    return Buffer.concat([bytes.subarray(0, cut), Buffer.from([0xff, 0xfe, 0xc3]), bytes.subarray(cut)]);
+  }
+  return undefined;
+}
+
+/** Every byte its own TCP write, so multi-byte characters arrive split across reads. */
+async function writeByteByByte(ex: Exchange, chunk: string) {
+  const bytes = Buffer.from(chunk, 'utf8');
+  for (let i = 0; i < bytes.length; i++) {
+    if (ex.closed()) return;
+    ex.res.write(bytes.subarray(i, i + 1));
+    if (bytes[i]! >= 0x80) await sleep(1); // a pause inside a character is what splits it across reads
+  }
 }

@@ -44,6 +44,8 @@ export interface ModelServer {
   openaiUrl: string; // url + '/v1'
   requests: ScriptRequest[]; // every generation request received, in order
   poolingRequests: unknown[];
+  /** Every HTTP request received on any path, in order (for "nothing else was contacted" checks). */
+  received: { method: string; path: string; headers: Record<string, string> }[];
   /** Generation responses whose connection the client closed before the server finished. */
   clientAborts: number;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { AuthFailed, BadModelOutput, Cancelled, HttpError, ModelNotFound, RateLimited, ServerUnreachable, StepwiseError, Timeout } from '../errors';
 import { isConnectionRefused, isConnectionReset } from './netErrors';
 import { parseRetryAfter } from './retry';
+import { scrubKey } from './scrub';
 
 export interface OpenAIErrorContext {
   baseUrl: string;
@@ -23,7 +24,7 @@ export async function translateOpenAIError(err: unknown, ctx: OpenAIErrorContext
     return new BadModelOutput('the connection closed before the response was complete (did the server stop?)');
   }
   if (err instanceof APIConnectionError) return new ServerUnreachable(ctx.baseUrl, 'openai', err);
-  const scrub = (text: string) => (ctx.apiKey ? text.split(ctx.apiKey).join('***') : text);
+  const scrub = (text: string) => scrubKey(text, ctx.apiKey);
   if (err instanceof APIError && err.status !== undefined) {
     const detail = scrub(messageOf(err));
     const code = (err as { code?: unknown }).code;

@@ -6,6 +6,7 @@
 import { AuthFailed, BadModelOutput, Cancelled, HttpError, isCancellation, ModelNotFound, RateLimited, ServerUnreachable, StepwiseError, Timeout } from '../errors';
 import { isConnectionRefused, isConnectionReset, isFetchFailure } from './netErrors';
 import { isRetryableStatus, withRetry } from './retry';
+import { scrubKey } from './scrub';
 import { watchRequest, type WatchedRequest } from './transport';
 import type { Usage } from './provider';
 
@@ -81,8 +82,9 @@ export class PoolingClient {
     if (!res.ok) throw new HttpStatus(res.status, text, watch.retryAfterMs);
     try {
       return JSON.parse(text);
-    } catch (err) {
-      throw new BadModelOutput(`the /pooling answer is not JSON (${JSON.stringify(text.slice(0, 80))})`, err);
+    } catch {
+      // No cause: the parser's message quotes the body, which may echo the key.
+      throw new BadModelOutput(`the /pooling answer is not JSON (${JSON.stringify(scrubKey(text.slice(0, 80), this.opts.apiKey))})`);
     }
   }
 
@@ -91,14 +93,14 @@ export class PoolingClient {
     if (err instanceof StepwiseError) return err;
     if (isCancellation(err, signal)) return new Cancelled();
     if (err instanceof HttpStatus) {
-      const detail = serverMessage(err.body);
+      const detail = scrubKey(serverMessage(err.body), this.opts.apiKey);
       if (err.status === 404 && /model/i.test(detail)) return new ModelNotFound(model, 'pooling');
       if (err.status === 401 || err.status === 403) return new AuthFailed(this.baseUrl);
       if (err.status === 429) return new RateLimited(err.retryAfterMs);
       return new HttpError(err.status, `${this.baseUrl}/pooling`, detail);
     }
     if (isConnectionRefused(err) || isFetchFailure(err)) return new ServerUnreachable(this.baseUrl, 'pooling', err);
-    return new BadModelOutput(`the /pooling request failed (${(err as Error)?.message ?? err})`, err);
+    return new BadModelOutput(`the /pooling request failed (${scrubKey(String((err as Error)?.message ?? err), this.opts.apiKey)})`, err);
   }
 }
 

@@ -12,6 +12,8 @@ export interface Proposal {
   /** The step ends the solution: it states an answer, or the model stopped without starting another step. */
   finished: boolean;
   answer?: string;
+  /** The policy hit its token limit inside this step (it never wrote the step delimiter): the step is cut there. */
+  truncated?: boolean;
   usage: Usage;
 }
 
@@ -73,7 +75,8 @@ export function toProposal(raw: string, finishReason: string, usage: Usage, toke
   // A stop at the delimiter and an end-of-text both report "stop": an empty step means the model had nothing more
   // to say; a step cut at the token limit cannot be continued cleanly.
   const finished = answer !== undefined || text === '' || finishReason === 'length';
-  return { text, finished, ...(answer !== undefined ? { answer } : {}), usage, ...(tokens ? { tokens } : {}) };
+  const truncated = finishReason === 'length' && cut < 0;
+  return { text, finished, ...(answer !== undefined ? { answer } : {}), ...(truncated ? { truncated } : {}), usage, ...(tokens ? { tokens } : {}) };
 }
 
 /** The policy's confidence in a step from its token logprobs. */
