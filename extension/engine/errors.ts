@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'http-error'
   | 'invalid-options'
   | 'empty-solution'
-  | 'auth-failed';
+  | 'auth-failed'
+  | 'prompt-too-long';
 
 export class StepwiseError extends Error {
   override readonly name: string = 'StepwiseError';
@@ -109,6 +110,16 @@ export class AuthFailed extends StepwiseError {
   override readonly name = 'AuthFailed';
   constructor(readonly url: string, cause?: unknown) {
     super('auth-failed', `The endpoint ${url} rejected the API key (HTTP 401/403). Set a valid key.`, undefined, { cause });
+  }
+}
+
+export class PromptTooLong extends StepwiseError {
+  override readonly name = 'PromptTooLong';
+  constructor(readonly model: string, readonly promptTokens: number, readonly contextTokens: number) {
+    super(
+      'prompt-too-long',
+      `The prompt (about ${promptTokens} tokens) does not fit the ${contextTokens}-token context window available for ${model}; the server would silently drop its beginning. Shorten the text or use a model with a longer context (and raise stepwise.ollama.maxContext).`,
+    );
   }
 }
 

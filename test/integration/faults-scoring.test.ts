@@ -79,7 +79,7 @@ describe('what the model says', () => {
 });
 
 describe('what the user gives', () => {
-  it('a 200 KB step: the arithmetic checker finishes, and the judge run completes with num_ctx capped at the model context', async () => {
+  it('a 200 KB step: the arithmetic checker finishes, and the judge abstains on what cannot fit its context instead of judging a cut prompt', async () => {
     const huge = Array.from({ length: 20_000 }, (_, i) => `${i % 7} + 1 = ${(i % 7) + 1}`).join(', ').slice(0, 200_000);
     const file = scratch('huge.md', `## Problem\n\nAdd up.\n\n## Solution\n\nFirst, 2 + 2 = 4.\n\nThen ${huge}.\n\nSo the answer is \\boxed{4}.\n`);
     const started = Date.now();
@@ -91,10 +91,15 @@ describe('what the user gives', () => {
     const s = await serve({ reply: () => judgeReply(0.9), contextLength: 32_768 });
     const run = await runCli(['verify', file, '--base-url', s.url, '--scorer', 'judge', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).steps).toHaveLength(3);
-    const sizes = s.requests.map((r) => r.numCtx!);
-    expect(Math.min(...sizes)).toBe(2048); // the short first step
-    expect(Math.max(...sizes)).toBe(32_768); // the 200 KB steps: capped, never above what the model holds
+    const steps = JSON.parse(run.stdout).steps;
+    expect(steps).toHaveLength(3);
+    // Steps 2 and 3 carry the 200 KB step in their prompt: no verdict, and the reason why.
+    expect(steps[0].evidence.abstained).toBeUndefined();
+    expect(steps.slice(1).map((st: { evidence: { abstained?: boolean; note?: string } }) => [st.evidence.abstained, /context window/.test(st.evidence.note ?? '')])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    expect(s.requests.map((r) => r.numCtx!)).toEqual([2048]); // only the short first step was sent
   });
 
   it('a long step that fits: num_ctx grows to hold it, within the model context', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../extension/engine/providers';
 import type { GenerateRequest } from '../../extension/engine/providers/provider';
+import { PromptTooLong } from '../../extension/engine/errors';
 import { startModelServer, judgeReply, failFirst, type ModelServer, type ModelServerOptions } from '../servers/modelServer';
 
 let server: ModelServer | undefined;
@@ -51,12 +52,20 @@ describe('Ollama provider over loopback', () => {
     const p = await ollama({ reply: () => 'ok', contextLength: 8192, fault: (r) => void (r.path === '/api/show' && shows++) });
     await p.generate(chat('short', { maxTokens: 100 }));
     await p.generate(chat('x'.repeat(9000), { maxTokens: 512 })); // ~3000 tokens + 512 + margin → 4096
-    await p.generate(chat('x'.repeat(60000), { maxTokens: 512 })); // more than the model holds → capped at 8192
+    await p.generate(chat('x'.repeat(24000), { maxTokens: 512 })); // ~8000 tokens estimated: the model's whole window
     expect(server!.requests.map((r) => r.numCtx)).toEqual([2048, 4096, 8192]);
     expect(shows).toBe(1);
     const capped = createProvider({ kind: 'ollama', baseUrl: server!.url, maxContext: 3072 });
-    await capped.generate(chat('x'.repeat(60000)));
+    await capped.generate(chat('x'.repeat(9000)));
     expect(server!.requests[3]!.numCtx).toBe(3072);
+  });
+
+  it('refuses a prompt that surely overflows the context instead of letting Ollama cut its beginning', async () => {
+    const p = await ollama({ reply: () => 'ok', contextLength: 8192 });
+    const err = await p.generate(chat('x'.repeat(60000), { maxTokens: 512 })).catch((e) => e);
+    expect(err).toBeInstanceOf(PromptTooLong);
+    expect(err.message).toMatch(/about 15\d{3} tokens.*8192-token context window/);
+    expect(server!.requests).toHaveLength(0);
   });
 
   it('applies stop sequences, passes seed, temperature and keep_alive, and reports usage', async () => {

@@ -3,7 +3,7 @@
  * Always streamed, so every request can be cancelled; each request gets its own client and watched fetch.
  */
 import { Ollama, type ChatResponse, type GenerateResponse } from 'ollama';
-import { BadModelOutput, InvalidOptions, ServerTooOld, throwIfAborted } from '../errors';
+import { BadModelOutput, InvalidOptions, PromptTooLong, ServerTooOld, throwIfAborted } from '../errors';
 import { DEFAULT_OLLAMA_URL, type FinishReason, type GenerateChunk, type GenerateRequest, type GenerateResult, type ModelInfo, type ModelProvider, type ProviderOptions, type ProviderStatus, type TokenLogprob } from './provider';
 import { contextLengthOf, sizeNumCtx, versionAtLeast } from './ollamaContext';
 import { classifyOllamaFailure, translateOllamaError } from './ollamaErrors';
@@ -128,7 +128,11 @@ export class OllamaProvider implements ModelProvider {
 
   private async numCtxFor(req: GenerateRequest): Promise<number> {
     const promptChars = (req.messages ?? []).reduce((n, m) => n + m.content.length + 8, 0) + (req.messages?.length ? 0 : (req.prompt ?? '').length);
-    return sizeNumCtx(promptChars, req.maxTokens, await this.contextLength(req.model, req.signal), this.opts.maxContext);
+    const numCtx = sizeNumCtx(promptChars, req.maxTokens, await this.contextLength(req.model, req.signal), this.opts.maxContext);
+    // A lenient estimate (4 characters a token): refuse only prompts that surely overflow, which Ollama would cut silently.
+    const surelyNeeded = Math.ceil(promptChars / 4) + Math.min(req.maxTokens ?? 1, 64);
+    if (surelyNeeded > numCtx) throw new PromptTooLong(req.model, Math.ceil(promptChars / 4), numCtx);
+    return numCtx;
   }
 
   private start(req: GenerateRequest, numCtx: number, watch: WatchedRequest) {

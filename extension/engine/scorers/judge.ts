@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import { NoLogprobs } from '../errors';
+import { NoLogprobs, PromptTooLong } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, NO, readBinary, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import type { Scorer, ScoreOptions, StepScore } from './scorer';
+import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 import { createVerbalScorer } from './verbal';
 
 export interface JudgeOptions {
@@ -29,7 +29,7 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
   let fallback: Scorer | undefined;
   const method = `P(yes) from the top-${topLogprobs} logprobs of the judge's first answer token`;
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+  async function readOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
     const result = await opts.provider.generate({
       model: opts.model,
       messages: judgeMessages(problem, steps, k),
@@ -53,6 +53,15 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
       };
     }
     return { score: reading.p, scorer: 'judge', method, evidence };
+  }
+
+  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+    try {
+      return await readOne(problem, steps, k, signal);
+    } catch (err) {
+      if (err instanceof PromptTooLong) return tooLongToJudge('judge', method, err);
+      throw err;
+    }
   }
 
   function verbal(): Scorer {

@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import { NoLogprobs } from '../errors';
+import { NoLogprobs, PromptTooLong } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, readBinary } from './logprobs';
 import { mathShepherdPrompt, plusMinusMessages } from './prompts';
-import type { Scorer, ScoreOptions, StepScore } from './scorer';
+import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 
 export interface PlusMinusOptions {
   provider: ModelProvider;
@@ -21,7 +21,7 @@ export function createPlusMinusScorer(opts: PlusMinusOptions): Scorer {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 4));
   const method = `P(+) against P(-) from the top-${topLogprobs} logprobs after the step (${format})`;
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+  async function readOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
     const request =
       format === 'rlhflow'
         ? { messages: plusMinusMessages(problem, steps, k) }
@@ -35,6 +35,15 @@ export function createPlusMinusScorer(opts: PlusMinusOptions): Scorer {
       return { score: 0.5, scorer: 'plusminus', method, abstained: true, evidence: { ...evidence, note: 'Neither + nor - was among the top alternatives: is this a +/- PRM?' } };
     }
     return { score: reading.p, scorer: 'plusminus', method, evidence };
+  }
+
+  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+    try {
+      return await readOne(problem, steps, k, signal);
+    } catch (err) {
+      if (err instanceof PromptTooLong) return tooLongToJudge('plusminus', method, err);
+      throw err;
+    }
   }
 
   return {

@@ -83,3 +83,8 @@ export function verdictFor(score: number, t: VerdictThresholds): Verdict {
   const doubtful = t.doubtful ?? Math.min(0.9, t.threshold + 0.25);
   return score < doubtful ? 'doubtful' : 'ok';
 }
+
+/** A step too long for the judge's context window: no verdict, and the reason, rather than a score of a cut prompt. */
+export function tooLongToJudge(scorer: ScorerName, method: string, err: { message: string }): StepScore {
+  return { score: 0.5, scorer, method, abstained: true, evidence: { note: err.message } };
+}

@@ -1,8 +1,9 @@
+import { PromptTooLong } from '../errors';
 import pLimit from 'p-limit';
 import type { ModelProvider } from '../providers/provider';
 import { NO, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import type { Scorer, ScoreOptions, StepScore } from './scorer';
+import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 
 export interface VerbalOptions {
   provider: ModelProvider;
@@ -30,8 +31,9 @@ export function createVerbalScorer(opts: VerbalOptions): Scorer {
   const samples = Math.max(1, opts.samples ?? 5);
   const temperature = opts.temperature ?? 0.7;
   const limit = pLimit(Math.max(1, opts.concurrency ?? 4));
+  const method = `share of "Yes" among ${samples} sampled verdicts (estimate; the endpoint gives no logprobs)`;
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+  async function readOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
     const messages = judgeMessages(problem, steps, k);
     const texts = await Promise.all(
       Array.from({ length: samples }, (_, i) =>
@@ -44,7 +46,6 @@ export function createVerbalScorer(opts: VerbalOptions): Scorer {
     const verdicts = texts.map(parseVerdict);
     const yes = verdicts.filter((v) => v === 'yes').length;
     const no = verdicts.filter((v) => v === 'no').length;
-    const method = `share of "Yes" among ${samples} sampled verdicts (estimate; the endpoint gives no logprobs)`;
     if (yes + no === 0) {
       return { score: 0.5, scorer: 'verbal', method, abstained: true, evidence: { samples: texts, note: 'No sampled verdict was Yes or No.' } };
     }
@@ -54,6 +55,15 @@ export function createVerbalScorer(opts: VerbalOptions): Scorer {
       method,
       evidence: { samples: texts, note: `${yes} of ${yes + no} readable verdicts said Yes.` },
     };
+  }
+
+  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
+    try {
+      return await readOne(problem, steps, k, signal);
+    } catch (err) {
+      if (err instanceof PromptTooLong) return tooLongToJudge('verbal', method, err);
+      throw err;
+    }
   }
 
   return {
