@@ -22,7 +22,11 @@ steps, the verifier scores each, and the strategy keeps the most promising ones.
   --temperature T              policy sampling temperature (default 0.8)
   --seed S                     run seed: the same seed repeats the run (default 0)
   --reject-below X             prune partial solutions scoring under X (0..1)
+  --partial-reject             beam: stop writing a candidate whose partial step scores under
+                               --reject-below and well behind its best sibling
   --mcts-iterations K          MCTS iterations (default 4 × N)
+  --rollouts K                 MCTS: play K completions out from each new node and judge
+                               it also by their final steps' scores (default 0 = off)
   --budget-calls C             stop after C model requests
   --budget-tokens T            stop after T generated tokens
   --budget-seconds S           stop after S seconds
@@ -39,6 +43,8 @@ const options = {
   seed: { type: 'string' },
   'reject-below': { type: 'string' },
   'mcts-iterations': { type: 'string' },
+  rollouts: { type: 'string' },
+  'partial-reject': { type: 'boolean' },
   'budget-calls': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'budget-seconds': { type: 'string' },
@@ -73,6 +79,8 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
       seed: nonNegative('seed', values.seed, 0),
       ...(values['reject-below'] !== undefined ? { rejectBelow: nonNegative('reject-below', values['reject-below'], 0) } : {}),
       ...(optional('mcts-iterations') !== undefined ? { mctsIterations: optional('mcts-iterations') } : {}),
+      ...(values['partial-reject'] ? { partialReject: true } : {}),
+      ...(values.rollouts !== undefined ? { mctsRollouts: nonNegative('rollouts', values.rollouts, 0) } : {}),
       budget: {
         ...(optional('budget-calls') !== undefined ? { calls: optional('budget-calls') } : {}),
         ...(optional('budget-tokens') !== undefined ? { tokens: optional('budget-tokens') } : {}),

@@ -8,14 +8,15 @@ import { byPathScore } from './rank';
 export async function beamSearch(ctx: SearchContext): Promise<void> {
   const { n, beamWidth } = ctx.options;
   const keep = n / beamWidth;
-  let candidates = (await ctx.expand(ctx.tree.root, n)).fresh;
+  const watch = { watchPartials: ctx.options.partialReject };
+  let candidates = (await ctx.expand(ctx.tree.root, n, watch)).fresh;
   for (;;) {
     const live = candidates.filter((c) => c.status === 'open').sort(byPathScore(ctx.options.orderByConfidence));
     const kept = live.slice(0, keep);
     live.slice(keep).forEach((c, i) => ctx.prune(c, `outside the beam (rank ${keep + i + 1} of ${live.length})`));
     if (kept.length === 0 || ctx.finishedNodes().length >= n || ctx.shouldStop()) return;
     kept.forEach((beam) => ctx.update(beam, 'expanded'));
-    const expansions = await Promise.all(kept.map((beam) => ctx.expand(beam, beamWidth)));
+    const expansions = await Promise.all(kept.map((beam) => ctx.expand(beam, beamWidth, watch)));
     candidates = expansions.flatMap((e) => e.fresh);
   }
 }

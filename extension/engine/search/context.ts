@@ -1,10 +1,12 @@
 import pLimit from 'p-limit';
 import { aggregate } from '../scorers/aggregate';
+import type { StepScore } from '../scorers/scorer';
 import { BudgetTracker } from './budget';
 import { ScoreCache } from './cache';
 import { SearchEmitter } from './events';
 import type { SearchOptions, SearchRequest } from './options';
-import { confidenceOf, type Proposal } from './propose';
+import { PartialRejecter } from './partial';
+import { confidenceOf, type Proposal, type ProposeOptions } from './propose';
 import { seededRandom, seedFor, type Random } from './random';
 import { SearchTree } from './tree';
 import type { SearchNode, SearchStats, StopReason } from './types';
@@ -15,6 +17,11 @@ export class SearchStopped extends Error {
   constructor(readonly reason: StopReason) {
     super(`Search stopped: ${reason}`);
   }
+}
+
+/** Why a step may read oddly: the policy ran out of tokens before it finished writing it. */
+export function truncationNote(tokens: number): string {
+  return `step cut at the token limit (${tokens} tokens) without ending`;
 }
 
 /** One expansion: per sample the node it became (new, or the sibling it duplicated), and the new live nodes. */
@@ -31,6 +38,8 @@ export class SearchContext {
   readonly cache: ScoreCache;
   readonly options: SearchOptions;
   readonly random: Random;
+  /** Samples being generated whose score request is still to come: partial scoring leaves their calls alone. */
+  unscoredSamples = 0;
   /** Set when a budget ran out between expansions; strategies stop at their next check. */
   stopReason: StopReason | undefined;
   /** Complete solutions counted once per sample (best-of-N), for votes; otherwise every terminal node counts once. */
@@ -85,7 +94,7 @@ export class SearchContext {
   }
 
   /** Asks the policy for `k` next steps after `parent`, adds them to the tree and scores each new one (one request each). */
-  async expand(parent: SearchNode, k: number): Promise<Expansion> {
+  async expand(parent: SearchNode, k: number, opts: { watchPartials?: boolean } = {}): Promise<Expansion> {
     if (this.shouldStop()) return { samples: [], fresh: [] };
     // Each sample may cost a generation and a scoring request: never start what the call budget cannot finish.
     const granted = Math.min(k, Math.floor(this.budget.remainingCalls() / 2));
@@ -97,28 +106,31 @@ export class SearchContext {
     const prefix = this.tree.pathTexts(parent);
     const seedBase = seedFor(this.options.seed, this.req.problem, prefix, this.tree.nextExpansion(parent));
     this.budget.calls += granted;
-    this.stats.generationCalls += granted;
+    const rejectBelow = this.options.rejectBelow;
+    const watch = opts.watchPartials && rejectBelow !== undefined ? new PartialRejecter(this, prefix, granted, rejectBelow) : undefined;
     const started = Date.now();
-    const proposals = await this.abortable(
-      this.req.proposer.propose(this.req.problem, prefix, granted, {
-        signal: this.signal,
-        seedBase,
-        schedule: this.schedule,
-        temperature: this.options.temperature,
-      }),
-    );
+    this.unscoredSamples += granted;
+    let proposals: Proposal[];
+    try {
+      proposals = await this.proposeSteps(prefix, granted, seedBase, watch?.hooks());
+    } finally {
+      this.unscoredSamples -= granted; // their scores are asked for right below, in the same turn
+    }
     const genMs = Date.now() - started;
     const samples: SearchNode[] = [];
     const fresh: { node: SearchNode; proposal: Proposal }[] = [];
     proposals.slice(0, granted).forEach((p, i) => {
-      this.stats.promptTokens += p.usage.promptTokens;
-      this.stats.completionTokens += p.usage.completionTokens;
-      this.budget.tokens += p.usage.completionTokens;
       if (!p.text.trim()) return;
       const twin = this.tree.findSibling(parent, p.text);
       const node = this.tree.add(parent, p.text, { id: ids[i], tokens: p.usage.completionTokens, confidence: confidenceOf(p.tokens) });
       node.ms = genMs;
+      if (p.truncated) node.note = truncationNote(p.usage.completionTokens);
       this.emitter.emit('node-added', { node: { ...node } });
+      if (p.aborted) {
+        this.stats.partialAborts = (this.stats.partialAborts ?? 0) + 1;
+        this.prune(node, watch?.reasons[i] ?? 'aborted while writing');
+        return;
+      }
       if (twin) {
         this.prune(node, `duplicate of ${twin.id}`);
         samples.push(twin);
@@ -137,14 +149,45 @@ export class SearchContext {
     return { samples, fresh: fresh.map((f) => f.node).filter((n) => n.status !== 'pruned') };
   }
 
-  private async scoreNode(node: SearchNode, proposal: Proposal, started: number): Promise<void> {
-    const path = this.tree.path(node);
-    const texts = path.map((n) => n.text);
+  /**
+   * One generation request per sample after `prefix`, under the shared limit and the run's signal. Counts the
+   * requests and tokens; the caller has already reserved the calls in the budget.
+   */
+  async proposeSteps(prefix: readonly string[], n: number, seedBase: number, watch: Partial<ProposeOptions> = {}): Promise<Proposal[]> {
+    this.stats.generationCalls += n;
+    const proposals = await this.abortable(
+      this.req.proposer.propose(this.req.problem, prefix, n, {
+        ...watch,
+        signal: this.signal,
+        seedBase,
+        schedule: this.schedule,
+        temperature: this.options.temperature,
+      }),
+    );
+    for (const p of proposals.slice(0, n)) {
+      this.stats.promptTokens += p.usage.promptTokens;
+      this.stats.completionTokens += p.usage.completionTokens;
+      this.budget.tokens += p.usage.completionTokens;
+    }
+    return proposals;
+  }
+
+  /**
+   * The PRM score of the last step of `texts`, through the prefix cache. Counts a request (and a budget call) only
+   * when not cached. `outsideLimit` skips the shared concurrency limit, for requests that must not queue behind the
+   * generations they are judging.
+   */
+  scorePath(texts: readonly string[], { outsideLimit = false } = {}): Promise<StepScore> {
     if (!this.cache.has(this.req.problem, texts)) {
       this.budget.calls++;
       this.stats.scoringCalls++;
     }
-    const score = await this.abortable(this.cache.scoreLast(this.req.problem, texts, { signal: this.signal, run: this.schedule }));
+    return this.abortable(this.cache.scoreLast(this.req.problem, texts, { signal: this.signal, ...(outsideLimit ? {} : { run: this.schedule }) }));
+  }
+
+  private async scoreNode(node: SearchNode, proposal: Proposal, started: number): Promise<void> {
+    const path = this.tree.path(node);
+    const score = await this.scorePath(path.map((n) => n.text));
     const pathScore = aggregate(
       path.map((n) => (n === node ? score.score : n.score?.score ?? 0)),
       this.req.aggregation,

@@ -1,4 +1,5 @@
 import type { SearchContext } from './context';
+import { rollOut } from './rollout';
 import type { SearchNode } from './types';
 
 /** OpenR's PUCT schedule. */
@@ -7,7 +8,8 @@ const C_INIT = 1.25;
 
 /**
  * Monte-Carlo tree search with PUCT. Each iteration: select a leaf, expand it with M candidate steps,
- * evaluate them with the PRM (a node's value is its step's score), and back the best value up the path.
+ * evaluate them (a node's value is its step's PRM score, blended with K rollouts when `mctsRollouts` is set),
+ * and back the best value up the path.
  */
 export async function mcts(ctx: SearchContext): Promise<void> {
   const iterations = ctx.options.mctsIterations ?? Math.max(8, ctx.options.n * 4);
@@ -23,7 +25,7 @@ export async function mcts(ctx: SearchContext): Promise<void> {
     }
     const children = await expand(ctx, leaf);
     if (children.length === 0 && !ctx.stopReason) exhausted.add(leaf.id);
-    backpropagate(ctx, leaf, evaluate(children));
+    backpropagate(ctx, leaf, await evaluate(ctx, children));
   }
 }
 
@@ -71,17 +73,28 @@ function priorsOf(children: SearchNode[]): number[] {
 
 async function expand(ctx: SearchContext, leaf: SearchNode): Promise<SearchNode[]> {
   if (leaf !== ctx.tree.root) ctx.update(leaf, 'expanded');
-  const { fresh } = await ctx.expand(leaf, ctx.options.beamWidth);
-  for (const child of fresh) {
-    child.visits = 1;
-    child.value = child.score?.score ?? 0;
-  }
-  return fresh;
+  return (await ctx.expand(leaf, ctx.options.beamWidth)).fresh;
 }
 
-/** The value of an expansion: its best child's PRM score (0 when nothing survived). */
-function evaluate(children: SearchNode[]): number {
-  return children.reduce((best, c) => Math.max(best, c.score?.score ?? 0), 0);
+/** The value of an expansion: its best child's value (0 when nothing survived). */
+async function evaluate(ctx: SearchContext, children: SearchNode[]): Promise<number> {
+  await Promise.all(children.map((child) => valueNode(ctx, child)));
+  return children.reduce((best, c) => Math.max(best, c.value ?? 0), 0);
+}
+
+/** A new node's value is its PRM score; with rollouts, the mean of that and the score where its rollouts end. */
+async function valueNode(ctx: SearchContext, node: SearchNode): Promise<void> {
+  const own = node.score?.score ?? 0;
+  node.visits = 1;
+  node.value = own;
+  const k = ctx.options.mctsRollouts ?? 0;
+  // A finished solution is its own rollout.
+  if (k === 0 || node.status !== 'open') return;
+  const rollouts = await rollOut(ctx, node, k);
+  if (!rollouts) return;
+  node.rollouts = rollouts;
+  node.value = (own + rollouts.meanScore) / 2;
+  ctx.emitter.emit('node-updated', { node: { ...node } });
 }
 
 function backpropagate(ctx: SearchContext, leaf: SearchNode, value: number): void {

@@ -20,10 +20,17 @@ export interface SearchOptions {
   concurrency: number;
   budget: SearchBudget;
   mctsIterations?: number;
+  /** MCTS: completions played out from each new node to a final answer, to judge it by where it leads (default 0 = off). */
+  mctsRollouts?: number;
   /** Fixed PUCT exploration constant; without it the OpenR schedule (c_init 1.25, c_base 19652) is used. */
   cPuct?: number;
   /** Verdict threshold for the reported steps (default 0.5). */
   threshold?: number;
+  /**
+   * Beam: score each candidate's partial step while it streams (every 64 tokens) and stop writing it when it is under
+   * `rejectBelow` and clearly behind its best sibling. Needs `rejectBelow` and a streaming proposer.
+   */
+  partialReject?: boolean;
   /** Expand the most confident candidates first (policy logprobs), when there is a choice. */
   orderByConfidence?: boolean;
 }
@@ -81,6 +88,12 @@ export function validateSearchRequest(req: SearchRequest): void {
     throw new InvalidOptions(`The threshold must be between 0 and 1 (got ${o.threshold}).`);
   }
   if (o.mctsIterations !== undefined) positiveInteger('The number of MCTS iterations', o.mctsIterations);
+  if (o.partialReject && o.rejectBelow === undefined) {
+    throw new InvalidOptions('Stopping candidates while they are written needs a threshold: set rejectBelow as well.');
+  }
+  if (o.mctsRollouts !== undefined && !(Number.isInteger(o.mctsRollouts) && o.mctsRollouts >= 0)) {
+    throw new InvalidOptions(`The number of MCTS rollouts must be a whole number, 0 or more (got ${o.mctsRollouts}).`);
+  }
   if (o.cPuct !== undefined && !(o.cPuct > 0)) throw new InvalidOptions(`cPuct must be positive (got ${o.cPuct}).`);
   const b = o.budget ?? {};
   if (b.calls !== undefined && !(b.calls >= 2)) throw new InvalidOptions(`The call budget must allow at least 2 requests (one step and its score); got ${b.calls}.`);

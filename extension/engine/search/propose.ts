@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { isCancellation, throwIfAborted } from '../errors';
-import type { ChatMessage, ModelProvider, TokenLogprob, Usage } from '../providers/provider';
+import type { ChatMessage, GenerateRequest, ModelProvider, TokenLogprob, Usage } from '../providers/provider';
 import { extractAnswer } from '../steps/answers';
+import { streamGeneration } from './streamStep';
 import type { StepConfidence } from './types';
 
 /** One proposed next step. */
@@ -14,6 +15,8 @@ export interface Proposal {
   answer?: string;
   /** The policy hit its token limit inside this step (it never wrote the step delimiter): the step is cut there. */
   truncated?: boolean;
+  /** The search stopped this sample while it was being written (`sampleSignals`): `text` is what it had written. */
+  aborted?: boolean;
   usage: Usage;
 }
 
@@ -25,6 +28,14 @@ export interface ProposeOptions {
   temperature?: number;
   /** Runs one model request under the search's shared concurrency limit, when given. */
   schedule?: <T>(request: () => Promise<T>) => Promise<T>;
+  /**
+   * Optional, for proposers that stream: report sample i's text every `partialEvery` tokens (default 64) while it
+   * is written. Proposers that do not stream may ignore it.
+   */
+  onPartial?: (sample: number, text: string, tokens: number) => void;
+  partialEvery?: number;
+  /** Optional per-sample stop: when signal i aborts, sample i ends with the text so far and `aborted: true`. */
+  sampleSignals?: readonly AbortSignal[];
 }
 
 /** Continues a partial solution by exactly one step, n times. */
@@ -102,7 +113,7 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
   const ownLimit = pLimit(Math.max(1, opts.concurrency ?? 4));
   let logprobs = opts.logprobs ?? true;
   return {
-    async propose(problem, steps, n, { signal, seedBase, schedule, temperature }) {
+    async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals }) {
       throwIfAborted(signal);
       const run = schedule ?? (<T>(fn: () => Promise<T>) => ownLimit(fn));
       const messages = proposalMessages(provider.kind, problem, steps, opts.systemPrompt);
@@ -117,19 +128,28 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
           maxTokens: opts.maxTokens ?? 512,
           signal,
         };
+        // Watched samples stream so the search can read them as they grow and stop them early.
+        const watch = onPartial || sampleSignals?.[i]
+          ? { onPartial: (text: string, tokens: number) => onPartial?.(i, text, tokens), every: partialEvery ?? 64, signal: sampleSignals?.[i] ?? new AbortController().signal }
+          : undefined;
         let asked = false;
-        try {
+        // Whether to ask for logprobs is decided when the request starts: another sample may have learnt meanwhile that the server refuses them.
+        const ask = async (wantLogprobs: boolean): Promise<Proposal> => {
           const res = await run(() => {
-            asked = logprobs;
-            return provider.generate(asked ? { ...request, logprobs: true, topLogprobs: 5 } : request);
+            asked = wantLogprobs && logprobs;
+            const req: GenerateRequest = asked ? { ...request, logprobs: true, topLogprobs: 5 } : request;
+            return watch ? streamGeneration(provider, req, watch) : provider.generate(req);
           });
-          return toProposal(res.text, res.finishReason, res.usage, res.tokens);
+          const proposal = toProposal(res.text, res.finishReason, res.usage, res.tokens);
+          return 'aborted' in res && res.aborted ? { ...proposal, finished: false, aborted: true } : proposal;
+        };
+        try {
+          return await ask(true);
         } catch (err) {
           // Confidence is optional: a server that refuses logprobs still writes steps.
           if (!asked || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
           logprobs = false;
-          const res = await run(() => provider.generate(request));
-          return toProposal(res.text, res.finishReason, res.usage);
+          return ask(false);
         }
       };
       return Promise.all(Array.from({ length: n }, (_, i) => one(i)));

@@ -33,9 +33,23 @@ export interface SearchNode {
   /** MCTS only. */
   visits?: number;
   value?: number;
+  /** MCTS with rollouts: the completions played out from this node to judge it. */
+  rollouts?: RolloutSummary;
+  /** Something a reader should know about this step ("step cut at the token limit (512 tokens) without ending"). */
+  note?: string;
   /** Completion tokens spent generating this step and ms from request to scored. */
   tokens: number;
   ms: number;
+}
+
+/** What the rollouts from one MCTS node found. */
+export interface RolloutSummary {
+  /** Rollouts that were scored. */
+  count: number;
+  /** Each scored rollout's final answer, in rollout order ("" when it stopped without one). */
+  answers: string[];
+  /** Mean PRM score of the rollouts' final steps. */
+  meanScore: number;
 }
 
 export interface SearchStats {
@@ -47,6 +61,10 @@ export interface SearchStats {
   completionTokens: number;
   cacheHits: number;
   wallMs: number;
+  /** MCTS rollouts scored (their generation and scoring requests are counted above as usual). */
+  rollouts?: number;
+  /** Candidates whose generation was stopped early because their partial step scored clearly worse. */
+  partialAborts?: number;
 }
 
 export type StopReason = 'done' | 'budget-calls' | 'budget-tokens' | 'budget-time' | 'cancelled';

@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { judgeReply, startModelServer, type ModelServer, type ScriptRequest } from '../servers/modelServer';
+
+const PROBLEM = 'What is (2 + 3) * 4?';
+const RIGHT = ['## Step 1: 2 + 3 = 5.', '## Step 2: 5 * 4 = 20.', '## Step 3: The answer is \\boxed{20}.'];
+const WRONG = ['## Step 1: 2 + 3 = 6.', '## Step 2: 6 * 4 = 24.', '## Step 3: The answer is \\boxed{24}.'];
+
+/** Policy: the rest of a solution (cut by the server at the "\n\n" stop); even seeds start wrong. Judge: doubts the wrong chain. */
+function reply(req: ScriptRequest) {
+  if ((req.messages[0]?.content ?? '').includes('careful math teacher')) {
+    return judgeReply(/= 6\b|= 24\b|\{24\}/.test(req.messages.at(-1)!.content) ? 0.1 : 0.92);
+  }
+  const last = req.messages.at(-1)!;
+  const prefix = last.role === 'assistant' ? last.content.split('\n\n').filter(Boolean) : [];
+  const wrong = prefix.length ? prefix[0] === WRONG[0] : (req.seed ?? 0) % 2 === 0;
+  return (wrong ? WRONG : RIGHT).slice(prefix.length).join('\n\n');
+}
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('stepwise solve --rollouts', () => {
+  const flags = (url: string) => ['--base-url', url, '--model', 'judge:latest', '--policy-model', 'qwen2.5:7b', '--scorer', 'judge', '--seed', '1'];
+
+  it('plays rollouts out from MCTS nodes and records them in the trace', async () => {
+    server = await startModelServer({ reply });
+    const dir = await mkdtemp(join(tmpdir(), 'stepwise-rollouts-'));
+    const path = join(dir, 'problem.md');
+    const trace = join(dir, 'trace.json');
+    await writeFile(path, `${PROBLEM}\n`);
+    const run = await runCli(['solve', path, '--strategy', 'mcts', '--mcts-iterations', '4', '--rollouts', '2', '--trace', trace, '--json', ...flags(server.url)]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).answer).toBe('20');
+    const { result } = JSON.parse(await readFile(trace, 'utf8'));
+    expect(result.stats.rollouts).toBeGreaterThan(0);
+    const wrongFirst = result.nodes.find((n: { text: string }) => n.text === WRONG[0]);
+    // Its rollouts reach 24, whose last step the judge doubts: the value sinks below its own score.
+    expect(wrongFirst.rollouts.answers).toEqual(['24', '24']);
+    const judged = server.requests.filter((r) => (r.messages[0]?.content ?? '').includes('careful math teacher')).length;
+    expect(result.stats.scoringCalls).toBe(judged);
+    expect(result.stats.generationCalls).toBe(server.requests.length - judged);
+  });
+
+  it('rejects a number of rollouts that is not whole', async () => {
+    server = await startModelServer({ reply });
+    const dir = await mkdtemp(join(tmpdir(), 'stepwise-rollouts-'));
+    const path = join(dir, 'problem.md');
+    await writeFile(path, `${PROBLEM}\n`);
+    const run = await runCli(['solve', path, '--strategy', 'mcts', '--rollouts', '1.5', ...flags(server.url)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('MCTS rollouts must be a whole number');
+  });
+});
