@@ -110,7 +110,7 @@ export class SearchView {
     const n = row.node;
     el.className = `vlist-row node status-${n.status}${row.onBestPath ? ' best' : ''}${n.id === this.selectedId ? ' selected' : ''}`;
     el.dataset.nodeId = n.id;
-    el.title = n.pruneReason ?? '';
+    el.title = [n.pruneReason, n.note].filter(Boolean).join(' · ');
     const indent = h('span', { class: 'indent' });
     indent.style.width = `${n.depth * 12}px`;
     el.replaceChildren(

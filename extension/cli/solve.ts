@@ -101,13 +101,13 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function solveJson(result: SearchResult) {
-  const { calls, promptTokens, completionTokens, cacheHits, wallMs } = result.stats;
+  const { calls, promptTokens, completionTokens, cacheHits, wallMs, rollouts, partialAborts } = result.stats;
   return {
     answer: result.answer,
     steps: result.steps,
     score: result.score,
     strategy: result.strategy,
-    stats: { calls, promptTokens, completionTokens, cacheHits, wallMs },
+    stats: { calls, promptTokens, completionTokens, cacheHits, wallMs, ...(rollouts ? { rollouts } : {}), ...(partialAborts ? { partialAborts } : {}) },
     stoppedBy: result.stoppedBy,
     ...(result.votes ? { votes: result.votes } : {}),
   };
@@ -135,8 +135,12 @@ export function formatSolution(result: SearchResult): string {
   const s = result.stats;
   lines.push(
     `Stats:  ${s.calls} requests (${s.generationCalls} generation, ${s.scoringCalls} scoring), ` +
-      `${s.promptTokens + s.completionTokens} tokens, ${s.cacheHits} cache hits, ${(s.wallMs / 1000).toFixed(1)} s`,
+      `${s.promptTokens + s.completionTokens} tokens, ${s.cacheHits} cache hits, ${(s.wallMs / 1000).toFixed(1)} s` +
+      (s.rollouts ? `, ${s.rollouts} rollouts` : '') +
+      (s.partialAborts ? `, ${s.partialAborts} candidates stopped while writing` : ''),
   );
+  const cut = result.nodes.filter((n) => n.note).length;
+  if (cut) lines.push(`Note:   ${cut} step(s) were cut at the token limit without ending; see the trace.`);
   if (result.stoppedBy !== 'done') lines.push(`Stopped early: ${STOPPED[result.stoppedBy]}; the best solution found so far is shown.`);
   return lines.join('\n') + '\n';
 }

@@ -104,6 +104,8 @@ export function describeNode(node: SearchNode, onBestPath: boolean, threshold: n
   if (node.pathScore !== undefined) facts.push(`Path score: ${formatScore(node.pathScore)}`);
   if (node.answer) facts.push(`Answer: ${escapeMarkdown(node.answer)}`);
   if (node.pruneReason) facts.push(`Pruned: ${escapeMarkdown(node.pruneReason)}`);
+  if (node.note) facts.push(`Note: ${escapeMarkdown(node.note)}`);
+  if (node.rollouts) facts.push(`Rollouts: ${node.rollouts.count}, answers ${escapeMarkdown(node.rollouts.answers.join(', ') || 'none')}`);
   if (node.visits !== undefined) facts.push(`Visits: ${node.visits}, value ${formatScore(node.value ?? NaN)}`);
   if (node.tokens || node.ms) facts.push(`${node.tokens} tokens · ${node.ms} ms`);
   if (facts.length) tip.push('', ...facts.map((f) => `- ${f}`));
