@@ -11,6 +11,7 @@ import { segmentSteps } from './steps/segment';
 import type { ParsedDocument } from './steps/types';
 import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
 import { correctSolution, type CorrectionResult } from './correct';
+import { arithmeticCorrection } from './correct/arithmetic';
 import { createModelProposer, DEFAULT_SEARCH_OPTIONS, runSearch, type SearchBudget, type SearchOptions } from './search';
 import type { SearchEvent, SearchResult, StrategyName } from './search/types';
 
@@ -108,6 +109,9 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
   const provider = createProvider(config.provider);
   const { scorer, notes } = await createScorer(config, provider, opts.signal);
   [...endpointWarnings(config), ...notes].forEach((n) => opts.onNote?.(n));
+  // The arithmetic checker knows the right value of a false computation: no model is needed to fix it.
+  const local = scorer.name === 'arithmetic' ? arithmeticCorrection(steps, opts.stepIndex) : undefined;
+  if (local) return local;
   return correctSolution({
     problem,
     steps,

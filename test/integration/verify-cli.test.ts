@@ -167,3 +167,15 @@ describe('endpoints', () => {
     expect(run.stderr).not.toContain('sk-hidden');
   });
 });
+
+describe('stepwise correct without a model', () => {
+  it('fixes a false computation with the arithmetic checker when no model answers', async () => {
+    const run = await runCli(['correct', MUFFINS, '--base-url', CLOSED_URL, '--json']);
+    expect(run.stderr).toContain('arithmetic checker');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.weakIndex).toBe(1);
+    expect(out.replacement.text).toBe('The cookies cost 6 × $1.50 = $9.');
+    expect(out.improved).toBe(true);
+  });
+});
