@@ -7,23 +7,15 @@ import { createProvider } from '../../extension/engine/providers';
 import { createJudgeScorer } from '../../extension/engine/scorers/judge';
 import { createModelProposer } from '../../extension/engine/search/propose';
 import { runSearch } from '../../extension/engine/search/run';
-import { judgeReply, startModelServer, type ModelServer, type ScriptRequest } from '../servers/modelServer';
+import { PROBLEM, searchReply } from '../helpers/searchScript';
+import { startModelServer, type ModelServer } from '../servers/modelServer';
 
-const PROBLEM = 'What is (2 + 3) * 4?';
 /** Steps that go on checking themselves for a while, so they are scored a few times while they stream. */
 const CHECK = Array.from({ length: 150 }, (_, i) => `c${i}`).join(' ');
 const RIGHT = [`## Step 1: 2 + 3 = 5. ${CHECK}`, `## Step 2: 5 * 4 = 20. ${CHECK}`, '## Step 3: The answer is \\boxed{20}.'];
 const WRONG = [`## Step 1: 2 + 3 = 6. ${CHECK}`, `## Step 2: 6 * 4 = 24. ${CHECK}`, '## Step 3: The answer is \\boxed{24}.'];
 
-function reply(req: ScriptRequest) {
-  if ((req.messages[0]?.content ?? '').includes('careful math teacher')) {
-    return judgeReply(/= 6\b|= 24\b|\{24\}/.test(req.messages.at(-1)!.content) ? 0.1 : 0.92);
-  }
-  const last = req.messages.at(-1)!;
-  const prefix = last.role === 'assistant' ? last.content.split('\n\n').filter(Boolean) : [];
-  const wrong = prefix.length ? prefix[0] === WRONG[0] : (req.seed ?? 0) % 2 === 0;
-  return { text: (wrong ? WRONG : RIGHT).slice(prefix.length).join('\n\n'), tokenDelayMs: 1 };
-}
+const reply = searchReply(RIGHT, WRONG, { tokenDelayMs: 1 });
 
 let server: ModelServer | undefined;
 afterEach(async () => {

@@ -3,22 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { judgeReply, startModelServer, type ModelServer, type ScriptRequest } from '../servers/modelServer';
+import { PROBLEM, searchReply, WRONG } from '../helpers/searchScript';
+import { startModelServer, type ModelServer } from '../servers/modelServer';
 
-const PROBLEM = 'What is (2 + 3) * 4?';
-const RIGHT = ['## Step 1: 2 + 3 = 5.', '## Step 2: 5 * 4 = 20.', '## Step 3: The answer is \\boxed{20}.'];
-const WRONG = ['## Step 1: 2 + 3 = 6.', '## Step 2: 6 * 4 = 24.', '## Step 3: The answer is \\boxed{24}.'];
+const reply = searchReply();
 
-/** Policy: the rest of a solution (cut by the server at the "\n\n" stop); even seeds start wrong. Judge: doubts the wrong chain. */
-function reply(req: ScriptRequest) {
-  if ((req.messages[0]?.content ?? '').includes('careful math teacher')) {
-    return judgeReply(/= 6\b|= 24\b|\{24\}/.test(req.messages.at(-1)!.content) ? 0.1 : 0.92);
-  }
-  const last = req.messages.at(-1)!;
-  const prefix = last.role === 'assistant' ? last.content.split('\n\n').filter(Boolean) : [];
-  const wrong = prefix.length ? prefix[0] === WRONG[0] : (req.seed ?? 0) % 2 === 0;
-  return (wrong ? WRONG : RIGHT).slice(prefix.length).join('\n\n');
-}
 
 let server: ModelServer | undefined;
 afterEach(async () => {
