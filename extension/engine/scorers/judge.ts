@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import { NoLogprobs, PromptTooLong } from '../errors';
+import { NoLogprobs } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, NO, readBinary, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
+import { scoreEachStep, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 import { createVerbalScorer } from './verbal';
 
 export interface JudgeOptions {
@@ -55,14 +55,8 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
     return { score: reading.p, scorer: 'judge', method, evidence };
   }
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
-    try {
-      return await readOne(problem, steps, k, signal);
-    } catch (err) {
-      if (err instanceof PromptTooLong) return tooLongToJudge('judge', method, err);
-      throw err;
-    }
-  }
+
+  const judgeEach = scoreEachStep('judge', method, readOne, limit);
 
   function verbal(): Scorer {
     if (!fallback) {
@@ -79,10 +73,9 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
     name: 'judge',
     key: `judge:${opts.provider.kind}:${opts.provider.baseUrl}:${opts.model}:top${topLogprobs}`,
     async score(problem: string, steps: readonly string[], options: ScoreOptions = {}): Promise<StepScore[]> {
-      const which = options.which ?? steps.map((_, i) => i);
       if (fallback) return fallback.score(problem, steps, options);
       try {
-        return await Promise.all(which.map((k) => limit(() => scoreOne(problem, steps, k, options.signal))));
+        return await judgeEach(problem, steps, options);
       } catch (err) {
         if (err instanceof NoLogprobs) return verbal().score(problem, steps, options);
         throw err;

@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import { NoLogprobs, PromptTooLong } from '../errors';
+import { NoLogprobs } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, readBinary } from './logprobs';
 import { mathShepherdPrompt, plusMinusMessages } from './prompts';
-import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
+import { scoreEachStep, type Scorer, type StepScore } from './scorer';
 
 export interface PlusMinusOptions {
   provider: ModelProvider;
@@ -37,21 +37,10 @@ export function createPlusMinusScorer(opts: PlusMinusOptions): Scorer {
     return { score: reading.p, scorer: 'plusminus', method, evidence };
   }
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
-    try {
-      return await readOne(problem, steps, k, signal);
-    } catch (err) {
-      if (err instanceof PromptTooLong) return tooLongToJudge('plusminus', method, err);
-      throw err;
-    }
-  }
 
   return {
     name: 'plusminus',
     key: `plusminus:${format}:${opts.provider.kind}:${opts.provider.baseUrl}:${opts.model}`,
-    score(problem, steps, options: ScoreOptions = {}) {
-      const which = options.which ?? steps.map((_, i) => i);
-      return Promise.all(which.map((k) => limit(() => scoreOne(problem, steps, k, options.signal))));
-    },
+    score: scoreEachStep('plusminus', method, readOne, limit),
   };
 }

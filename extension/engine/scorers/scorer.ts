@@ -1,3 +1,4 @@
+import { PromptTooLong } from '../errors';
 import type { TokenLogprob } from '../providers/provider';
 
 export const SCORER_NAMES = ['judge', 'plusminus', 'pooling', 'verbal', 'arithmetic'] as const;
@@ -84,7 +85,24 @@ export function verdictFor(score: number, t: VerdictThresholds): Verdict {
   return score < doubtful ? 'doubtful' : 'ok';
 }
 
-/** A step too long for the judge's context window: no verdict, and the reason, rather than a score of a cut prompt. */
-export function tooLongToJudge(scorer: ScorerName, method: string, err: { message: string }): StepScore {
-  return { score: 0.5, scorer, method, abstained: true, evidence: { note: err.message } };
+type ReadStep = (problem: string, steps: readonly string[], k: number, signal?: AbortSignal) => Promise<StepScore>;
+
+/**
+ * `score` for scorers that ask the model about one step at a time: every requested step gets its own request
+ * (through `limit` when given), and a step too long for the model's context abstains with the reason rather than
+ * being judged on a prompt the server would cut.
+ */
+export function scoreEachStep(scorer: ScorerName, method: string, read: ReadStep, limit: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn()) {
+  const one: ReadStep = async (problem, steps, k, signal) => {
+    try {
+      return await read(problem, steps, k, signal);
+    } catch (err) {
+      if (err instanceof PromptTooLong) return { score: 0.5, scorer, method, abstained: true, evidence: { note: err.message } };
+      throw err;
+    }
+  };
+  return (problem: string, steps: readonly string[], options: ScoreOptions = {}): Promise<StepScore[]> => {
+    const which = options.which ?? steps.map((_, i) => i);
+    return Promise.all(which.map((k) => limit(() => one(problem, steps, k, options.signal))));
+  };
 }

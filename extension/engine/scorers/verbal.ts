@@ -1,9 +1,8 @@
-import { PromptTooLong } from '../errors';
 import pLimit from 'p-limit';
 import type { ModelProvider } from '../providers/provider';
 import { NO, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import { tooLongToJudge, type Scorer, type ScoreOptions, type StepScore } from './scorer';
+import { scoreEachStep, type Scorer, type StepScore } from './scorer';
 
 export interface VerbalOptions {
   provider: ModelProvider;
@@ -57,21 +56,11 @@ export function createVerbalScorer(opts: VerbalOptions): Scorer {
     };
   }
 
-  async function scoreOne(problem: string, steps: readonly string[], k: number, signal?: AbortSignal): Promise<StepScore> {
-    try {
-      return await readOne(problem, steps, k, signal);
-    } catch (err) {
-      if (err instanceof PromptTooLong) return tooLongToJudge('verbal', method, err);
-      throw err;
-    }
-  }
 
   return {
     name: 'verbal',
     key: `verbal:${opts.provider.kind}:${opts.provider.baseUrl}:${opts.model}:k${samples}:t${temperature}`,
-    score(problem, steps, options: ScoreOptions = {}) {
-      const which = options.which ?? steps.map((_, i) => i);
-      return Promise.all(which.map((k) => scoreOne(problem, steps, k, options.signal)));
-    },
+    // Steps are not limited here: their samples already share `limit`.
+    score: scoreEachStep('verbal', method, readOne),
   };
 }
