@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
-  createProvider,
-  createScorer,
-  endpointWarnings,
+  openModels,
   InvalidOptions,
   loadProcessBench,
   processBenchMetrics,
@@ -51,9 +49,7 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
   let items = await loadProcessBench(file);
   if (values.limit !== undefined) items = items.slice(0, positiveInt('limit', values.limit, items.length));
 
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, io.signal);
-  [...endpointWarnings(config), ...notes].forEach((n) => io.stderr(`${n}\n`));
+  const { scorer } = await openModels(config, io.signal, (note) => io.stderr(`${note}\n`));
 
   const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, resolve(file)])).digest('hex').slice(0, 10);
   const checkpoint = values.checkpoint ?? `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}-${runKey}.jsonl`;

@@ -3,9 +3,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   createModelProposer,
-  createProvider,
-  createScorer,
-  endpointWarnings,
+  openModels,
   InvalidOptions,
   loadEvalProblems,
   renderBestOfNReport,
@@ -74,9 +72,7 @@ export async function runEvalBestOfN(argv: string[], io: CliIO): Promise<number>
   const name = basename(file, extname(file));
   const outDir = values.out ?? `stepwise-eval-${name}`;
 
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, io.signal);
-  [...endpointWarnings(config), ...notes].forEach((note) => io.stderr(`${note}\n`));
+  const { provider, scorer } = await openModels(config, io.signal, (note) => io.stderr(`${note}\n`));
   const proposer = createModelProposer(provider, config.policyModel, { concurrency: config.concurrency });
 
   // The samples depend on these and nothing else: the aggregation and the subsets can change on resume.

@@ -32,10 +32,7 @@ export async function verifyText(config: EngineConfig, text: string, opts: Verif
   const document = readDocument(text, opts);
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, opts.signal);
-  notes.unshift(...endpointWarnings(config));
-  notes.forEach((n) => opts.onNote?.(n));
+  const { scorer, notes } = await openModels(config, opts.signal, opts.onNote);
   const told = notes.length;
   const result = await verifySteps({
     problem: document.problem.text,
@@ -75,9 +72,7 @@ export async function solveText(config: EngineConfig, text: string, opts: SolveT
   const document = parseDocument(text);
   const problem = problemToSolve(text, document);
   if (!problem) throw new EmptySolution('No problem statement was found');
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, opts.signal);
-  [...endpointWarnings(config), ...notes].forEach((n) => opts.onNote?.(n));
+  const { provider, scorer } = await openModels(config, opts.signal, opts.onNote);
   const { strategy, ...overrides } = opts.search;
   const options: SearchOptions = { ...DEFAULT_SEARCH_OPTIONS, concurrency: config.concurrency, threshold: config.threshold, ...overrides };
   const proposer = createModelProposer(provider, config.policyModel, { temperature: options.temperature, concurrency: options.concurrency });
@@ -106,9 +101,7 @@ export interface SuggestCorrectionOptions {
 
 /** Proposes a replacement for a weak step and the rest of the solution from there, with scores. */
 export async function suggestCorrection(config: EngineConfig, problem: string, steps: string[], opts: SuggestCorrectionOptions = {}): Promise<CorrectionResult> {
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, opts.signal);
-  [...endpointWarnings(config), ...notes].forEach((n) => opts.onNote?.(n));
+  const { provider, scorer } = await openModels(config, opts.signal, opts.onNote);
   // The arithmetic checker knows the right value of a false computation: no model is needed to fix it.
   const local = scorer.name === 'arithmetic' ? arithmeticCorrection(steps, opts.stepIndex) : undefined;
   if (local) return local;
@@ -129,6 +122,18 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
     budget: opts.budget,
     signal: opts.signal,
   });
+}
+
+/**
+ * The provider and the resolved scorer for a run, with what the user should be told first (endpoint warnings, the
+ * scorer chosen and why). `notes` is the scorer's own list: notes it adds while scoring land there too.
+ */
+export async function openModels(config: EngineConfig, signal?: AbortSignal, onNote?: (note: string) => void) {
+  const provider = createProvider(config.provider);
+  const { scorer, notes } = await createScorer(config, provider, signal);
+  notes.unshift(...endpointWarnings(config));
+  notes.forEach((n) => onNote?.(n));
+  return { provider, scorer, notes };
 }
 
 /** Warnings about the endpoints a config sends problems (and keys) to: plain http:// to another machine. */
