@@ -1,13 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
-  AGGREGATIONS,
-  defaultConfig,
+  engineConfigOf,
   InvalidOptions,
-  isAggregation,
-  SCORER_NAMES,
+  OPTION_NAMES,
+  optionSpec,
+  resolveOptions,
+  roleProviders,
   StepwiseError,
   type EngineConfig,
-  type ScorerName,
+  type OPTION_SCHEMA,
+  type OptionName,
+  type PartialOptions,
+  type ResolvedOptions,
 } from '../engine';
 
 export interface CliIO {
@@ -20,43 +24,70 @@ export interface CliIO {
   isTTY: boolean;
 }
 
+type Schema = typeof OPTION_SCHEMA;
+type FlagOf<K extends OptionName> = Schema[K] extends { cli: infer C extends string } ? C : never;
+type FlagKind<K extends OptionName> = Schema[K] extends { type: 'boolean' } ? 'boolean' : 'string';
+type FlagTable<N extends OptionName> = { [K in N as FlagOf<K>]: { type: FlagKind<K> } };
+
+/** parseArgs options for schema options: every flag is read as text and checked by the schema (booleans stay flags). */
+export function flagTable<const N extends OptionName>(names: readonly N[]): FlagTable<N> {
+  return Object.fromEntries(names.map((n) => [optionSpec(n).cli!, { type: optionSpec(n).type === 'boolean' ? 'boolean' : 'string' }])) as FlagTable<N>;
+}
+
 /** Options every command that talks to a model shares. */
+export const MODEL_OPTION_NAMES = [
+  'provider', 'policyProvider', 'verifierProvider', 'baseUrl', 'verifierBaseUrl', 'policyModel', 'verifierModel', 'scorer', 'prmFormat', 'threshold',
+  'aggregation', 'verbalSamples', 'poolingUrl', 'poolingModel', 'concurrency', 'timeoutSeconds', 'ollamaKeepAlive', 'ollamaMaxContext', 'apiKeyEnv',
+] as const satisfies readonly OptionName[];
+
+/** The search flags of `stepwise solve`. */
+export const SEARCH_OPTION_NAMES = [
+  'strategy', 'n', 'beamWidth', 'maxDepth', 'temperature', 'seed', 'rejectBelow', 'partialReject', 'mctsIterations', 'mctsRollouts', 'budgetCalls', 'budgetTokens', 'budgetSeconds',
+] as const satisfies readonly OptionName[];
+
 export const modelOptions = {
-  provider: { type: 'string' },
-  'base-url': { type: 'string' },
+  ...flagTable(MODEL_OPTION_NAMES),
   model: { type: 'string' },
-  'policy-model': { type: 'string' },
-  scorer: { type: 'string' },
-  threshold: { type: 'string' },
-  aggregation: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  'pooling-url': { type: 'string' },
-  'pooling-model': { type: 'string' },
-  concurrency: { type: 'string' },
-  timeout: { type: 'string' },
-  'verbal-samples': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const MODEL_OPTIONS_HELP = `Model options:
-  --provider ollama|openai     where models run (default ollama)
-  --base-url URL               Ollama host (default http://127.0.0.1:11434) or, for openai,
-                               the base URL ending in /v1 (default http://127.0.0.1:8000/v1)
-  --model M                    verifier (judge) model (default qwen2.5:7b)
-  --policy-model P             model that writes steps (default: the verifier model)
-  --scorer S                   auto|judge|plusminus|pooling|verbal|arithmetic (default auto:
-                               the model when it answers, else the arithmetic checker)
-  --threshold T                a step scoring below T is wrong (default 0.5)
-  --aggregation A              min|prod|last|mean for the solution score (default min)
-  --api-key-env NAME           read the API key from this environment variable
-                               (default OPENAI_API_KEY); keys are never taken as flag values
-  --pooling-url URL            vLLM server root for the pooling scorer
-  --pooling-model M            PRM served there, e.g. Qwen/Qwen2.5-Math-PRM-7B
-  --concurrency C              parallel model requests (default 4)
-  --timeout S                  seconds to wait for a model answer (default 120)
-  --verbal-samples K           verdicts sampled per step by the verbal scorer (default 5)
-  --json                       machine-readable output on stdout`;
+const HELP_COLUMN = 31;
+
+/** `--flag ARG   description (default D)` for each option, wrapped, from the schema. */
+export function flagHelp(names: readonly OptionName[]): string {
+  return names.map((n) => {
+    const spec = optionSpec(n);
+    const arg = spec.type === 'boolean' ? '' : spec.type === 'enum' ? ` ${spec.values.filter(Boolean).join('|')}` : ` ${spec.arg ?? 'X'}`;
+    const shown = spec.default === '' ? undefined : spec.type === 'boolean' ? (spec.default ? 'on' : undefined) : String(spec.default);
+    const text = spec.description.replace(/`/g, '') + (shown !== undefined ? ` (default ${shown})` : '');
+    return helpLine(`--${spec.cli}${arg}`, text);
+  }).join('\n');
+}
+
+/** One help entry: the flag, then its text wrapped at 90 columns under the description column. */
+export function helpLine(flag: string, text: string): string {
+  const lines: string[] = [];
+  let line = `  ${flag}`.padEnd(HELP_COLUMN - 1);
+  if (line.length >= HELP_COLUMN) {
+    lines.push(line);
+    line = ''.padEnd(HELP_COLUMN - 1);
+  }
+  for (const word of text.split(/\s+/)) {
+    if (line.trim() && line.length + 1 + word.length > 90) {
+      lines.push(line);
+      line = ''.padEnd(HELP_COLUMN - 1);
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+export const MODEL_OPTIONS_HELP = `Model options (the policy writes steps, the verifier judges them):
+${helpLine('--model M', 'the model for both roles (policy and verifier); --policy-model and --verifier-model override one')}
+${flagHelp(MODEL_OPTION_NAMES)}
+${helpLine('--json', 'machine-readable output on stdout')}`;
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
@@ -73,46 +104,53 @@ function number(name: string, raw: string | undefined, fallback: number, check: 
   return n;
 }
 
+/** For flags of one command that are not Stepwise options (an eval's --limit). */
 export const positiveInt = (name: string, raw: string | undefined, fallback: number) =>
   number(name, raw, fallback, (n) => Number.isInteger(n) && n > 0, 'expected a whole number above 0');
 
 export const nonNegative = (name: string, raw: string | undefined, fallback: number) =>
   number(name, raw, fallback, (n) => n >= 0, 'expected a number of 0 or more');
 
-/** Turns the shared flags and the environment into the engine's plain config. */
-export function configFromFlags(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): EngineConfig {
-  const config = defaultConfig();
-  const str = (k: string) => values[k] as string | undefined;
-  const provider = str('provider') ?? 'ollama';
-  if (provider !== 'ollama' && provider !== 'openai') throw new InvalidOptions(`--provider ${provider}: use ollama or openai.`);
-  const keyVar = str('api-key-env') ?? 'OPENAI_API_KEY';
-  if (str('api-key-env') && env[keyVar] === undefined) throw new InvalidOptions(`--api-key-env ${keyVar}: that environment variable is not set.`);
-  const apiKey = provider === 'openai' ? env[keyVar] : undefined;
-  config.provider = {
-    kind: provider,
-    baseUrl: str('base-url'),
-    apiKey,
-    timeoutMs: number('timeout', str('timeout'), 120, (n) => n > 0, 'expected seconds above 0') * 1000,
-    maxRetries: 2,
-  };
-  const model = str('model') ?? str('policy-model');
-  if (model) config.verifierModel = model;
-  config.policyModel = str('policy-model') ?? config.verifierModel;
-  const scorer = str('scorer') ?? 'auto';
-  if (scorer !== 'auto' && !(SCORER_NAMES as readonly string[]).includes(scorer)) {
-    throw new InvalidOptions(`--scorer ${scorer}: use auto, ${SCORER_NAMES.join(', ')}.`);
+type FlagValues = Record<string, string | boolean | undefined>;
+
+/** The schema options a command's flags name; `--model` sets both roles unless a role is named on its own. */
+export function optionsFromFlags(values: FlagValues, names: readonly OptionName[] = OPTION_NAMES): PartialOptions {
+  const partial: PartialOptions = {};
+  for (const name of names) {
+    const flag = optionSpec(name).cli;
+    if (flag && values[flag] !== undefined) partial[name] = values[flag];
   }
-  config.scorer = scorer as ScorerName | 'auto';
-  config.threshold = number('threshold', str('threshold'), 0.5, (n) => n >= 0 && n <= 1, 'expected a number from 0 to 1');
-  const aggregation = str('aggregation') ?? 'min';
-  if (!isAggregation(aggregation)) throw new InvalidOptions(`--aggregation ${aggregation}: use ${AGGREGATIONS.join(', ')}.`);
-  config.aggregation = aggregation;
-  config.concurrency = positiveInt('concurrency', str('concurrency'), 4);
-  config.verbalSamples = positiveInt('verbal-samples', str('verbal-samples'), 5);
-  if (str('pooling-url') || str('pooling-model')) {
-    config.pooling = { baseUrl: str('pooling-url') ?? 'http://127.0.0.1:8000', model: str('pooling-model') ?? 'Qwen/Qwen2.5-Math-PRM-7B', apiKey };
+  if (typeof values.model === 'string') {
+    partial.policyModel ??= values.model;
+    partial.verifierModel ??= values.model;
   }
-  return config;
+  return partial;
+}
+
+/** Resolves the flags through the schema (every default and check is the engine's) and refuses what only VS Code has. */
+export function resolveFlags(values: FlagValues, env: NodeJS.ProcessEnv, names: readonly OptionName[] = OPTION_NAMES): ResolvedOptions {
+  const resolved = resolveOptions(optionsFromFlags(values, names), { source: 'cli', env });
+  const roles = roleProviders(resolved);
+  if (roles.policy === 'vscode' || roles.verifier === 'vscode') {
+    const flag = resolved.policyProvider === 'vscode' ? '--policy-provider' : resolved.verifierProvider === 'vscode' ? '--verifier-provider' : '--provider';
+    throw new InvalidOptions(`${flag} vscode: VS Code's language models are only available inside VS Code; on the command line use ollama or openai.`);
+  }
+  return resolved;
+}
+
+/** The API key for OpenAI-compatible servers, from the environment variable named by --api-key-env. */
+export function apiKeyFrom(resolved: ResolvedOptions, env: NodeJS.ProcessEnv): string | undefined {
+  const keyVar = resolved.apiKeyEnv;
+  const named = resolved.named.includes('--api-key-env');
+  if (named && env[keyVar] === undefined) throw new InvalidOptions(`--api-key-env ${keyVar}: that environment variable is not set.`);
+  const roles = roleProviders(resolved);
+  return roles.policy === 'openai' || roles.verifier === 'openai' || resolved.poolingUrl ? env[keyVar] : undefined;
+}
+
+/** Turns a command's flags and the environment into the engine's plain config. */
+export function configFromFlags(values: FlagValues, env: NodeJS.ProcessEnv, names: readonly OptionName[] = MODEL_OPTION_NAMES): EngineConfig {
+  const resolved = resolveFlags(values, env, names);
+  return engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, env) });
 }
 
 /** One line for a user: the error's message and, where there is one, the command that fixes it. */

@@ -1,12 +1,8 @@
-import {
-  EmptySolution,
-  suggestCorrection,
-  InvalidOptions,
-  readDocument,
-  type CorrectionResult,
-} from '../engine';
-import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, oneLine, parse, positiveInt, type CliIO } from './common';
+import { correctionOptionsOf, EmptySolution, engineConfigOf, InvalidOptions, readDocument, suggestCorrection, type CorrectionResult } from '../engine';
+import { apiKeyFrom, flagHelp, flagTable, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, resolveFlags, type CliIO } from './common';
 import { readInput } from './verify';
+
+const CORRECT_OPTION_NAMES = ['correctionRounds', 'correctionAlternatives', 'temperature', 'seed', 'budgetCalls'] as const;
 
 export const CORRECT_HELP = `Usage: stepwise correct FILE [options]
 
@@ -15,21 +11,10 @@ the lowest), samples alternatives for it, continues the best to an answer, and, 
 asks a reviewer for feedback on the lowest-scored steps and a refiner for a rewrite.
 The correction is kept only if the whole solution scores higher.
 
-  --rounds R                   reviewer/refiner rounds (default 1)
-  --alternatives K             alternatives sampled for the weak step (default 4)
-  --temperature T              sampling temperature (default 0.8)
-  --seed S                     run seed (default 0)
-  --budget-calls C             stop after C model requests
+${flagHelp(CORRECT_OPTION_NAMES)}
 ${MODEL_OPTIONS_HELP}`;
 
-const options = {
-  ...modelOptions,
-  rounds: { type: 'string' },
-  alternatives: { type: 'string' },
-  temperature: { type: 'string' },
-  seed: { type: 'string' },
-  'budget-calls': { type: 'string' },
-} as const;
+const options = { ...modelOptions, ...flagTable(CORRECT_OPTION_NAMES) } as const;
 
 export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
@@ -38,17 +23,16 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise correct needs exactly one FILE. See stepwise correct --help.');
-  const config = configFromFlags(values, io.env);
+  const resolved = resolveFlags(values, io.env, [...MODEL_OPTION_NAMES, ...CORRECT_OPTION_NAMES]);
+  const config = engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, io.env) });
+  const correction = correctionOptionsOf(resolved);
   const document = readDocument(await readInput(positionals[0]));
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
   if (io.isTTY) io.stderr('Looking for a better step…');
   const result = await suggestCorrection(config, document.problem.text, document.steps.map((s) => s.text), {
-    alternatives: positiveInt('alternatives', values.alternatives, 4),
-    rounds: positiveInt('rounds', values.rounds, 1),
-    temperature: nonNegative('temperature', values.temperature, 0.8),
-    seed: nonNegative('seed', values.seed, 0),
-    ...(values['budget-calls'] !== undefined ? { budget: { calls: positiveInt('budget-calls', values['budget-calls'], 1) } } : {}),
+    ...correction,
+    ...(resolved.budgetCalls > 0 ? { budget: { calls: resolved.budgetCalls } } : {}),
     onNote: (n) => io.stderr(`${n}\n`),
     signal: io.signal,
   });

@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   createModelProposer,
+  engineConfigOf,
   openModels,
   InvalidOptions,
   loadEvalProblems,
@@ -13,7 +14,9 @@ import {
   type BestOfNProblemResult,
 } from '../engine';
 import { readCheckpoint } from './checkpoint';
-import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, parse, positiveInt, type CliIO } from './common';
+import { apiKeyFrom, flagHelp, flagTable, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, resolveFlags, type CliIO } from './common';
+
+const SAMPLING_OPTION_NAMES = ['seed', 'temperature', 'maxDepth'] as const;
 
 export const EVAL_BESTOFN_HELP = `Usage: stepwise eval bestofn FILE.jsonl [options]
 
@@ -27,9 +30,7 @@ or {question, answer} (GSM8K, answer after ####).
   --out DIR                    where results.json and report.html go
                                (default stepwise-eval-<file name>/)
   --limit N                    only the first N problems
-  --seed S                     run seed for sampling and sub-sampling (default 0)
-  --temperature T              policy sampling temperature (default 0.8)
-  --max-depth D                most steps in a solution (default 40)
+${flagHelp(SAMPLING_OPTION_NAMES)}
   --subsets K                  subsets averaged per N': all of them when there are at most
                                K, else K random ones (default 64)
   --checkpoint PATH            where finished problems are saved as they finish (default
@@ -40,12 +41,10 @@ ${MODEL_OPTIONS_HELP}`;
 
 const options = {
   ...modelOptions,
+  ...flagTable(SAMPLING_OPTION_NAMES),
   n: { type: 'string' },
   out: { type: 'string' },
   limit: { type: 'string' },
-  seed: { type: 'string' },
-  temperature: { type: 'string' },
-  'max-depth': { type: 'string' },
   subsets: { type: 'string' },
   checkpoint: { type: 'string' },
   fresh: { type: 'boolean' },
@@ -58,21 +57,19 @@ export async function runEvalBestOfN(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise eval bestofn needs one FILE.jsonl.');
-  const config = configFromFlags(values, io.env);
+  const resolved = resolveFlags(values, io.env, [...MODEL_OPTION_NAMES, ...SAMPLING_OPTION_NAMES]);
+  const config = engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, io.env) });
+  const { seed, temperature, maxDepth } = resolved;
   const file = positionals[0];
+  // Solutions per problem: the eval's own N (a curve up to N), not the search's.
   const n = positiveInt('n', values.n, 16);
-  const seed = nonNegative('seed', values.seed, 0);
-  if (!Number.isInteger(seed)) throw new InvalidOptions(`--seed ${values.seed}: expected a whole number.`);
-  const temperature = nonNegative('temperature', values.temperature, 0.8);
-  if (temperature > 2) throw new InvalidOptions(`--temperature ${values.temperature}: expected a number from 0 to 2.`);
-  const maxDepth = positiveInt('max-depth', values['max-depth'], 40);
   const maxSubsets = positiveInt('subsets', values.subsets, 64);
   let problems = await loadEvalProblems(file);
   if (values.limit !== undefined) problems = problems.slice(0, positiveInt('limit', values.limit, problems.length));
   const name = basename(file, extname(file));
   const outDir = values.out ?? `stepwise-eval-${name}`;
 
-  const { provider, scorer } = await openModels(config, io.signal, (note) => io.stderr(`${note}\n`));
+  const { provider, scorer } = await openModels(config, io.signal, (note) => io.stderr(`${note}\n`), { needsPolicy: true });
   const proposer = createModelProposer(provider, config.policyModel, { concurrency: config.concurrency });
 
   // The samples depend on these and nothing else: the aggregation and the subsets can change on resume.

@@ -1,55 +1,41 @@
+import { engineConfigOf, InvalidOptions, saveTrace, searchOptionsOf, solveText, type SearchEvent, type SearchResult } from '../engine';
 import {
-  InvalidOptions,
-  saveTrace,
-  solveText,
-  STRATEGIES,
-  type SearchEvent,
-  type SearchResult,
-  type StrategyName,
-} from '../engine';
-import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, oneLine, parse, positiveInt, type CliIO } from './common';
+  apiKeyFrom,
+  flagHelp,
+  flagTable,
+  helpLine,
+  MODEL_OPTION_NAMES,
+  MODEL_OPTIONS_HELP,
+  modelOptions,
+  oneLine,
+  parse,
+  resolveFlags,
+  SEARCH_OPTION_NAMES,
+  type CliIO,
+} from './common';
 import { readInput } from './verify';
 
 export const SOLVE_HELP = `Usage: stepwise solve FILE [options]
 
 Solves the problem in FILE by PRM-guided step search: the policy model writes candidate
-steps, the verifier scores each, and the strategy keeps the most promising ones.
+steps, the verifier scores each, and the strategy keeps the most promising ones. With no
+search flags it runs the search VS Code runs with default settings. Use - for stdin.
 
-  --strategy S                 best-of-n|beam|dvts|mcts (default beam)
-  --n N                        solutions / beams / total candidates per step (default 4)
-  --beam-width M               candidates per expansion; N must be a multiple (default 2)
-  --max-depth D                most steps in a solution (default 40)
-  --temperature T              policy sampling temperature (default 0.8)
-  --seed S                     run seed: the same seed repeats the run (default 0)
-  --reject-below X             prune partial solutions scoring under X (0..1)
-  --partial-reject             beam: stop writing a candidate whose partial step scores under
-                               --reject-below and well behind its best sibling
-  --mcts-iterations K          MCTS iterations (default 4 × N)
-  --rollouts K                 MCTS: play K completions out from each new node and judge
-                               it also by their final steps' scores (default 0 = off)
-  --budget-calls C             stop after C model requests
-  --budget-tokens T            stop after T generated tokens
-  --budget-seconds S           stop after S seconds
-  --trace F                    write the whole search tree as JSON to F
+${flagHelp(SEARCH_OPTION_NAMES)}
+${helpLine('--trace F', 'write the whole search tree, and the options it ran with, as JSON to F')}
 ${MODEL_OPTIONS_HELP}`;
 
 const options = {
   ...modelOptions,
-  strategy: { type: 'string' },
-  n: { type: 'string' },
-  'beam-width': { type: 'string' },
-  'max-depth': { type: 'string' },
-  temperature: { type: 'string' },
-  seed: { type: 'string' },
-  'reject-below': { type: 'string' },
-  'mcts-iterations': { type: 'string' },
-  rollouts: { type: 'string' },
-  'partial-reject': { type: 'boolean' },
-  'budget-calls': { type: 'string' },
-  'budget-tokens': { type: 'string' },
-  'budget-seconds': { type: 'string' },
+  ...flagTable(SEARCH_OPTION_NAMES),
   trace: { type: 'string' },
 } as const;
+
+/** What `stepwise solve` runs for these flags: the engine config and the search, both from the schema. */
+export function solvePlan(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv) {
+  const resolved = resolveFlags(values, env, [...MODEL_OPTION_NAMES, ...SEARCH_OPTION_NAMES]);
+  return { resolved, config: engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, env) }), search: searchOptionsOf(resolved) };
+}
 
 export async function runSolve(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
@@ -58,35 +44,16 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise solve needs exactly one FILE. See stepwise solve --help.');
-  const strategy = values.strategy ?? 'beam';
-  if (!(STRATEGIES as readonly string[]).includes(strategy)) throw new InvalidOptions(`--strategy ${strategy}: use ${STRATEGIES.join(', ')}.`);
-  const config = configFromFlags(values, io.env);
+  const { config, search } = solvePlan(values, io.env);
+  const strategy = search.strategy;
   const text = await readInput(positionals[0]);
-  const optional = (name: 'budget-calls' | 'budget-tokens' | 'mcts-iterations') => (values[name] === undefined ? undefined : positiveInt(name, values[name], 1));
-  const seconds = values['budget-seconds'] === undefined ? undefined : nonNegative('budget-seconds', values['budget-seconds'], 0);
   let scored = 0;
   const progress = (e: SearchEvent) => {
     if (e.type === 'node-scored') scored++;
     if (io.isTTY && (e.type === 'node-scored' || e.type === 'best-path')) io.stderr(`\rSearching (${strategy})… ${scored} steps scored`);
   };
   const { result } = await solveText(config, text, {
-    search: {
-      strategy: strategy as StrategyName,
-      n: positiveInt('n', values.n, 4),
-      beamWidth: positiveInt('beam-width', values['beam-width'], 2),
-      maxDepth: positiveInt('max-depth', values['max-depth'], 40),
-      temperature: nonNegative('temperature', values.temperature, 0.8),
-      seed: nonNegative('seed', values.seed, 0),
-      ...(values['reject-below'] !== undefined ? { rejectBelow: nonNegative('reject-below', values['reject-below'], 0) } : {}),
-      ...(optional('mcts-iterations') !== undefined ? { mctsIterations: optional('mcts-iterations') } : {}),
-      ...(values['partial-reject'] ? { partialReject: true } : {}),
-      ...(values.rollouts !== undefined ? { mctsRollouts: nonNegative('rollouts', values.rollouts, 0) } : {}),
-      budget: {
-        ...(optional('budget-calls') !== undefined ? { calls: optional('budget-calls') } : {}),
-        ...(optional('budget-tokens') !== undefined ? { tokens: optional('budget-tokens') } : {}),
-        ...(seconds !== undefined ? { ms: seconds * 1000 } : {}),
-      },
-    },
+    search,
     signal: io.signal,
     onEvent: progress,
     onNote: (n) => io.stderr(`${n}\n`),

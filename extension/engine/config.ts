@@ -1,15 +1,26 @@
-import type { ProviderOptions } from './providers/provider';
+// The engine's runtime config, built from the resolved options (options.ts holds every default).
+import { OPTION_SCHEMA, type PrmFormat } from './options';
+import type { HostProviderFactory, ProviderSpec } from './providers/index';
+import { resolveOptions, roleProviders, verifierModelOf, type ResolvedOptions } from './resolveOptions';
 import type { Aggregation } from './scorers/aggregate';
 import type { ScorerName } from './scorers/scorer';
+import type { SearchBudget } from './search/budget';
+import type { SearchOptions } from './search/options';
+import type { StrategyName } from './search/types';
 
-/** Everything the engine needs to know, as plain data. The CLI and the extension each build one. */
+/** Everything the engine needs to know, as plain data (plus the host's provider factory, in VS Code). */
 export interface EngineConfig {
-  provider: ProviderOptions;
+  /** Where the policy (the model that writes steps) runs. */
+  provider: ProviderSpec;
+  /** Where the verifier runs; absent: the same server as the policy. */
+  verifierProvider?: ProviderSpec;
   /** The model that writes steps. */
   policyModel: string;
-  /** The model that judges steps (judge / plusminus / verbal); defaults to the policy model. */
+  /** The model that judges steps (judge / plusminus / verbal). */
   verifierModel: string;
   scorer: 'auto' | ScorerName;
+  /** Prompt layout of the plusminus scorer. */
+  prmFormat: PrmFormat;
   /** vLLM process reward model served with /pooling (the `pooling` scorer). */
   pooling?: { baseUrl: string; model: string; apiKey?: string };
   threshold: number;
@@ -18,19 +29,89 @@ export interface EngineConfig {
   concurrency: number;
   /** Verdicts sampled per step by the verbal scorer. */
   verbalSamples: number;
+  /**
+   * What the user named (flags, settings, OLLAMA_HOST). `auto` may fall back to the arithmetic checker only when
+   * this is empty; otherwise a server or model that fails is reported.
+   */
+  named?: string[];
+  /** Supplies providers of kind `vscode` (the editor's language models); only the VS Code layer has one. */
+  hostProviders?: HostProviderFactory;
 }
 
-export const DEFAULT_MODEL = 'qwen2.5:7b';
+export const DEFAULT_MODEL = OPTION_SCHEMA.policyModel.default;
 
-export function defaultConfig(): EngineConfig {
+/** What a run needs besides the options: secrets and the host's plumbing. */
+export interface ConfigExtras {
+  apiKey?: string;
+  fetch?: typeof fetch;
+  hostProviders?: HostProviderFactory;
+}
+
+export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): EngineConfig {
+  const kinds = roleProviders(o);
+  const common = { timeoutMs: o.timeoutSeconds * 1000, maxRetries: 2, keepAlive: o.ollamaKeepAlive, maxContext: o.ollamaMaxContext, ...(extras.fetch ? { fetch: extras.fetch } : {}) };
+  const spec = (kind: typeof kinds.policy, baseUrl: string): ProviderSpec => ({
+    ...common,
+    kind,
+    ...(baseUrl && kind !== 'vscode' ? { baseUrl } : {}),
+    ...(kind === 'openai' && extras.apiKey ? { apiKey: extras.apiKey } : {}),
+  }) as ProviderSpec;
+  const policy = spec(kinds.policy, o.baseUrl);
+  const verifierUrl = o.verifierBaseUrl || (kinds.verifier === kinds.policy ? o.baseUrl : '');
+  const sameServer = kinds.verifier === kinds.policy && verifierUrl === o.baseUrl;
   return {
-    provider: { kind: 'ollama' },
-    policyModel: DEFAULT_MODEL,
-    verifierModel: DEFAULT_MODEL,
-    scorer: 'auto',
-    threshold: 0.5,
-    aggregation: 'min',
-    concurrency: 4,
-    verbalSamples: 5,
+    provider: policy,
+    ...(sameServer ? {} : { verifierProvider: spec(kinds.verifier, verifierUrl) }),
+    policyModel: o.policyModel.trim(),
+    verifierModel: verifierModelOf(o),
+    scorer: o.scorer,
+    prmFormat: o.prmFormat,
+    ...(o.poolingUrl ? { pooling: { baseUrl: o.poolingUrl, model: o.poolingModel, ...(extras.apiKey ? { apiKey: extras.apiKey } : {}) } } : {}),
+    threshold: o.threshold,
+    aggregation: o.aggregation,
+    concurrency: o.concurrency,
+    verbalSamples: o.verbalSamples,
+    named: o.named,
+    ...(extras.hostProviders ? { hostProviders: extras.hostProviders } : {}),
   };
+}
+
+export type SolveSearchOptions = { strategy: StrategyName } & SearchOptions;
+
+/** The search a run makes, from the resolved options (0 means "off" / "automatic" for the optional ones). */
+export function searchOptionsOf(o: ResolvedOptions): SolveSearchOptions {
+  const budget: SearchBudget = {
+    ...(o.budgetCalls > 0 ? { calls: o.budgetCalls } : {}),
+    ...(o.budgetTokens > 0 ? { tokens: o.budgetTokens } : {}),
+    ...(o.budgetSeconds > 0 ? { ms: o.budgetSeconds * 1000 } : {}),
+  };
+  return {
+    strategy: o.strategy,
+    n: o.n,
+    beamWidth: o.beamWidth,
+    maxDepth: o.maxDepth,
+    temperature: o.temperature,
+    seed: o.seed,
+    concurrency: o.concurrency,
+    threshold: o.threshold,
+    budget,
+    ...(o.rejectBelow > 0 ? { rejectBelow: o.rejectBelow } : {}),
+    ...(o.partialReject ? { partialReject: true } : {}),
+    ...(o.mctsIterations > 0 ? { mctsIterations: o.mctsIterations } : {}),
+    ...(o.mctsRollouts > 0 ? { mctsRollouts: o.mctsRollouts } : {}),
+  };
+}
+
+export interface CorrectionOptions {
+  rounds: number;
+  alternatives: number;
+  temperature: number;
+  seed: number;
+}
+
+export const correctionOptionsOf = (o: ResolvedOptions): CorrectionOptions => ({ rounds: o.correctionRounds, alternatives: o.correctionAlternatives, temperature: o.temperature, seed: o.seed });
+
+/** The config of a run with every option at its default (tests and benchmarks). */
+export function defaultConfig(): EngineConfig {
+  return engineConfigOf(resolveOptions({}));
 }

@@ -1,7 +1,9 @@
 // The few calls a front end (CLI or VS Code) needs, each from a plain config snapshot to a typed result.
-import type { EngineConfig } from './config';
+import { correctionOptionsOf, type EngineConfig } from './config';
+import { resolveOptions } from './resolveOptions';
 import { EmptySolution, InvalidOptions } from './errors';
-import { createProvider, insecureEndpointWarning } from './providers';
+import { createProvider, insecureEndpointWarning, type ModelRole, type ProviderSpec } from './providers';
+import { modelServerProblem } from './preflight';
 import { pullOllamaModel } from './providers/pull';
 import type { ModelInfo, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
@@ -14,6 +16,7 @@ import { correctSolution, type CorrectionResult } from './correct';
 import { arithmeticCorrection } from './correct/arithmetic';
 import { createModelProposer, DEFAULT_SEARCH_OPTIONS, runSearch, type SearchBudget, type SearchOptions } from './search';
 import type { SearchEvent, SearchResult, StrategyName } from './search/types';
+import { runRecordOf, type RunRecord } from './runRecord';
 
 export interface VerifyTextOptions {
   signal?: AbortSignal;
@@ -67,17 +70,23 @@ export interface SolveTextOptions {
   onNote?: (note: string) => void;
 }
 
+/** A search's result with the resolved options it ran with (written into the trace, so a run can be repeated). */
+export interface SolveResult extends SearchResult {
+  options: RunRecord;
+}
+
 /** Reads the problem from text (any solution there is ignored) and solves it by PRM-guided step search. */
-export async function solveText(config: EngineConfig, text: string, opts: SolveTextOptions): Promise<{ document: ParsedDocument; result: SearchResult }> {
+export async function solveText(config: EngineConfig, text: string, opts: SolveTextOptions): Promise<{ document: ParsedDocument; result: SolveResult }> {
   const document = parseDocument(text);
   const problem = problemToSolve(text, document);
   if (!problem) throw new EmptySolution('No problem statement was found');
-  const { provider, scorer } = await openModels(config, opts.signal, opts.onNote);
   const { strategy, ...overrides } = opts.search;
   const options: SearchOptions = { ...DEFAULT_SEARCH_OPTIONS, concurrency: config.concurrency, threshold: config.threshold, ...overrides };
-  const proposer = createModelProposer(provider, config.policyModel, { temperature: options.temperature, concurrency: options.concurrency });
+  // The policy must answer: a fallback scorer is no use without steps to score.
+  const { policy, scorer } = await openModels(config, opts.signal, opts.onNote, { needsPolicy: true });
+  const proposer = createModelProposer(policy, config.policyModel, { temperature: options.temperature, concurrency: options.concurrency });
   const result = await runSearch({ problem, strategy, proposer, scorer, aggregation: config.aggregation, options, signal: opts.signal, onEvent: opts.onEvent });
-  return { document, result };
+  return { document, result: { ...result, options: runRecordOf(config, strategy, options, result.scorer) } };
 }
 
 /** The problem in a file to solve: an explicit Problem section if there is one, else the whole text. */
@@ -101,21 +110,23 @@ export interface SuggestCorrectionOptions {
 
 /** Proposes a replacement for a weak step and the rest of the solution from there, with scores. */
 export async function suggestCorrection(config: EngineConfig, problem: string, steps: string[], opts: SuggestCorrectionOptions = {}): Promise<CorrectionResult> {
-  const { provider, scorer } = await openModels(config, opts.signal, opts.onNote);
+  const { policy, scorer } = await openModels(config, opts.signal, opts.onNote);
   // The arithmetic checker knows the right value of a false computation: no model is needed to fix it.
   const local = scorer.name === 'arithmetic' ? arithmeticCorrection(steps, opts.stepIndex) : undefined;
   if (local) return local;
+  await requireModel(policy, config.policyModel, opts.signal);
+  const defaults = correctionOptionsOf(resolveOptions({}));
   return correctSolution({
     problem,
     steps,
     scorer,
-    proposer: createModelProposer(provider, config.policyModel, { concurrency: config.concurrency }),
-    provider,
+    proposer: createModelProposer(policy, config.policyModel, { concurrency: config.concurrency }),
+    provider: policy,
     model: config.policyModel,
     threshold: config.threshold,
     aggregation: config.aggregation,
-    alternatives: opts.alternatives ?? 4,
-    rounds: opts.rounds ?? 2,
+    alternatives: opts.alternatives ?? defaults.alternatives,
+    rounds: opts.rounds ?? defaults.rounds,
     weakIndex: opts.stepIndex,
     seed: opts.seed,
     temperature: opts.temperature,
@@ -125,29 +136,44 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
 }
 
 /**
- * The provider and the resolved scorer for a run, with what the user should be told first (endpoint warnings, the
- * scorer chosen and why). `notes` is the scorer's own list: notes it adds while scoring land there too.
+ * The providers (policy and verifier) and the resolved scorer for a run, with what the user should be told first
+ * (endpoint warnings, the scorer chosen and why). `notes` is the scorer's own list: notes it adds while scoring land
+ * there too. With `needsPolicy`, the policy's server and model are checked first, so a run that cannot write a step
+ * fails with the cause before any fallback is announced.
  */
-export async function openModels(config: EngineConfig, signal?: AbortSignal, onNote?: (note: string) => void) {
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, signal);
+export async function openModels(config: EngineConfig, signal?: AbortSignal, onNote?: (note: string) => void, opts: { needsPolicy?: boolean } = {}) {
+  const policy = providerFor(config, 'policy');
+  const verifier = config.verifierProvider ? providerFor(config, 'verifier') : policy;
+  if (opts.needsPolicy) await requireModel(policy, config.policyModel, signal);
+  const { scorer, notes } = await createScorer(config, verifier, signal);
   notes.unshift(...endpointWarnings(config));
   notes.forEach((n) => onNote?.(n));
-  return { provider, scorer, notes };
+  return { provider: policy, policy, verifier, scorer, notes };
+}
+
+/** The provider one role runs on (the host supplies `vscode` ones). */
+export function providerFor(config: EngineConfig, role: ModelRole) {
+  const spec: ProviderSpec = role === 'verifier' ? config.verifierProvider ?? config.provider : config.provider;
+  return createProvider(spec, { factory: config.hostProviders, role });
+}
+
+async function requireModel(provider: ReturnType<typeof createProvider>, model: string, signal?: AbortSignal): Promise<void> {
+  const problem = await modelServerProblem(provider, model, signal);
+  if (problem) throw problem;
 }
 
 /** Warnings about the endpoints a config sends problems (and keys) to: plain http:// to another machine. */
 export function endpointWarnings(config: EngineConfig): string[] {
-  const urls = [config.provider.baseUrl, config.pooling?.baseUrl].filter((u): u is string => Boolean(u));
-  return urls.flatMap((u) => insecureEndpointWarning(u) ?? []);
+  const urls = [config.provider.baseUrl, config.verifierProvider?.baseUrl, config.pooling?.baseUrl].filter((u): u is string => Boolean(u));
+  return [...new Set(urls)].flatMap((u) => insecureEndpointWarning(u) ?? []);
 }
 
 export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {
-  return createProvider(config.provider).status(signal);
+  return providerFor(config, 'policy').status(signal);
 }
 
 export async function listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]> {
-  return createProvider(config.provider).listModels(signal);
+  return providerFor(config, 'policy').listModels(signal);
 }
 
 export async function pullModel(

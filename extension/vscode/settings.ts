@@ -5,17 +5,22 @@ import { loggingFetch } from './log';
 import type { ApiKeys } from './secrets';
 import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
 
+/** The value the user set (folder, workspace or user settings), never the contributed default. */
+function userValue(section: vscode.WorkspaceConfiguration, key: SettingKey): unknown {
+  const i = section.inspect(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+}
+
 /** A snapshot of the settings, without the API key. */
 export function readConfig(): HostConfig {
   const section = vscode.workspace.getConfiguration(SECTION);
-  const { settings, problems } = readSettings((key) => section.get(key));
-  return toHostConfig(settings, problems);
+  return toHostConfig(readSettings((key) => userValue(section, key)), { env: process.env });
 }
 
-/** The snapshot a run uses: the API key from SecretStorage and a fetch that logs requests. */
 /** Endpoints already warned about in this window: once is enough. */
 const warnedEndpoints = new Set<string>();
 
+/** The snapshot a run uses: the API key from SecretStorage (per endpoint) and a fetch that logs requests. */
 export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
   const config = readConfig();
   for (const warning of endpointWarnings(config)) {
@@ -23,8 +28,15 @@ export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
     warnedEndpoints.add(warning);
     void vscode.window.showWarningMessage(`Stepwise: ${warning}`);
   }
-  const apiKey = config.provider.kind === 'openai' ? await keys.get(describeEndpoint(config)) : undefined;
-  return { ...config, provider: { ...config.provider, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch } };
+  const withKey = async <P extends HostConfig['provider']>(p: P): Promise<P> => {
+    const apiKey = p.kind === 'openai' ? await keys.get(describeEndpoint({ provider: p })) : undefined;
+    return { ...p, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch };
+  };
+  return {
+    ...config,
+    provider: await withKey(config.provider),
+    ...(config.verifierProvider ? { verifierProvider: await withKey(config.verifierProvider) } : {}),
+  };
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
@@ -43,7 +55,11 @@ export async function updateSetting(key: SettingKey, value: unknown): Promise<vo
 
 /** For logs: the snapshot without secrets or functions. */
 export function describeConfig(c: HostConfig): string {
-  const { apiKey: _key, fetch: _fetch, ...provider } = c.provider;
-  const { problems: _p, ...rest } = c;
-  return JSON.stringify({ ...rest, provider });
+  const strip = (p: HostConfig['provider'] | undefined) => {
+    if (!p) return undefined;
+    const { apiKey: _key, fetch: _fetch, ...rest } = p;
+    return rest;
+  };
+  const { problems: _p, options: _o, hostProviders: _h, ...rest } = c;
+  return JSON.stringify({ ...rest, provider: strip(c.provider), verifierProvider: strip(c.verifierProvider) });
 }

@@ -1,146 +1,108 @@
-// The settings Stepwise reads, their defaults, and how one snapshot of them becomes the engine's options.
-// No `vscode` import: the snapshot logic is unit-tested against package.json.
+// The `stepwise.*` settings: names, defaults and ranges all come from the engine's options schema; this file only
+// maps setting keys to schema options (and writes package.json's `contributes.configuration` from it).
+// No `vscode` import: the mapping is unit-tested against package.json.
 import {
-  AGGREGATIONS,
+  checkOptions,
+  correctionOptionsOf,
   DEFAULT_OLLAMA_URL,
   DEFAULT_OPENAI_URL,
-  SCORER_NAMES,
-  STRATEGIES,
-  type Aggregation,
+  engineConfigOf,
+  OPTION_CATEGORIES,
+  OPTION_NAMES,
+  OPTION_SCHEMA,
+  optionSpec,
+  searchOptionsOf,
+  type ConfigExtras,
+  type CorrectionOptions,
   type EngineConfig,
-  type ScorerName,
-  type StrategyName,
+  type OptionName,
+  type PartialOptions,
+  type ResolvedOptions,
+  type SolveSearchOptions,
 } from '../engine/index';
-import type { SearchOptions } from './engineApi';
 
 export const SECTION = 'stepwise';
 
-export interface Settings {
-  provider: 'ollama' | 'openai';
-  endpoint: string;
-  policyModel: string;
-  verifierModel: string;
-  scorer: 'auto' | ScorerName;
-  'pooling.endpoint': string;
-  'pooling.model': string;
-  threshold: number;
-  aggregation: Aggregation;
-  strategy: StrategyName;
-  'search.n': number;
-  'search.beamWidth': number;
-  'search.maxDepth': number;
-  'search.temperature': number;
-  'search.seed': number;
-  concurrency: number;
-  'budget.calls': number;
-  'budget.tokens': number;
-  'budget.seconds': number;
-  requestTimeoutSeconds: number;
-  'ollama.keepAlive': string;
-  'ollama.maxContext': number;
-  suggestCorrections: boolean;
-}
-export type SettingKey = keyof Settings;
+type WithSetting = { [K in OptionName]: (typeof OPTION_SCHEMA)[K] extends { setting: string } ? K : never }[OptionName];
+/** A setting key after `stepwise.`, e.g. `search.beamWidth`. */
+export type SettingKey = (typeof OPTION_SCHEMA)[WithSetting]['setting'];
 
-export const SETTING_DEFAULTS: Readonly<Settings> = {
-  provider: 'ollama',
-  endpoint: '',
-  policyModel: 'qwen2.5:7b',
-  verifierModel: '',
-  scorer: 'auto',
-  'pooling.endpoint': '',
-  'pooling.model': '',
-  threshold: 0.5,
-  aggregation: 'min',
-  strategy: 'beam',
-  'search.n': 4,
-  'search.beamWidth': 2,
-  'search.maxDepth': 12,
-  'search.temperature': 0.7,
-  'search.seed': 0,
-  concurrency: 4,
-  'budget.calls': 0,
-  'budget.tokens': 0,
-  'budget.seconds': 0,
-  requestTimeoutSeconds: 120,
-  'ollama.keepAlive': '5m',
-  'ollama.maxContext': 32768,
-  suggestCorrections: true,
-};
-
-export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];
-
-/** Closed option sets, checked once when the snapshot is taken. */
-const CHOICES: Partial<Record<SettingKey, readonly string[]>> = {
-  provider: ['ollama', 'openai'],
-  scorer: ['auto', ...SCORER_NAMES],
-  aggregation: AGGREGATIONS,
-  strategy: STRATEGIES,
-};
+/** Setting key → the schema option it sets. */
+export const SETTING_OPTIONS: Readonly<Record<SettingKey, OptionName>> = Object.fromEntries(
+  OPTION_NAMES.flatMap((name) => {
+    const setting = optionSpec(name).setting;
+    return setting ? [[setting, name]] : [];
+  }),
+) as Record<SettingKey, OptionName>;
+export const SETTING_KEYS = Object.keys(SETTING_OPTIONS) as SettingKey[];
 
 export interface HostConfig extends EngineConfig {
-  search: SearchOptions;
+  search: SolveSearchOptions;
+  correction: CorrectionOptions;
   suggestCorrections: boolean;
+  /** Every option as resolved (what the status bar and logs describe). */
+  options: ResolvedOptions;
   /** Settings that held a value Stepwise cannot use; a run refuses to start while any are listed. */
   problems: string[];
 }
 
-/** Reads every setting through `get` (the workspace configuration, or a plain object in tests). */
-export function readSettings(get: (key: SettingKey) => unknown): { settings: Settings; problems: string[] } {
-  const settings = { ...SETTING_DEFAULTS } as Record<SettingKey, unknown>;
-  const problems: string[] = [];
+/**
+ * The options the user set, read through `userValue` (in VS Code: `inspect()`'s folder, workspace or user value,
+ * never the default, so that `auto` can tell "named nothing" from "named the default").
+ */
+export function readSettings(userValue: (key: SettingKey) => unknown): PartialOptions {
+  const partial: PartialOptions = {};
   for (const key of SETTING_KEYS) {
-    const value = get(key);
-    if (value === undefined || value === null) continue;
-    const fallback = SETTING_DEFAULTS[key];
-    const choices = CHOICES[key];
-    if (typeof value !== typeof fallback || (choices && !choices.includes(value as string)) || (typeof value === 'number' && !Number.isFinite(value))) {
-      const allowed = choices ? ` (one of ${choices.join(', ')})` : ` (a ${typeof fallback})`;
-      problems.push(`Setting ${SECTION}.${key} has the value ${JSON.stringify(value)}, which Stepwise cannot use${allowed}.`);
-      continue;
-    }
-    settings[key] = value;
+    const value = userValue(key);
+    if (value !== undefined && value !== null) partial[SETTING_OPTIONS[key]] = value;
   }
-  return { settings: settings as unknown as Settings, problems };
+  return partial;
 }
 
-/** The engine's options for one run. The API key is added later (it lives in SecretStorage, not settings). */
-export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: string): HostConfig {
-  const positive = (n: number) => (n > 0 ? n : undefined);
+/** The engine's options for one run; a value that cannot be used is listed in `problems` and its default kept. */
+export function toHostConfig(partial: PartialOptions, extras: ConfigExtras & { env?: Record<string, string | undefined> } = {}): HostConfig {
+  const { options, problems } = checkOptions(partial, { source: 'settings', env: extras.env });
   return {
-    provider: {
-      kind: s.provider,
-      ...(s.endpoint.trim() ? { baseUrl: s.endpoint.trim() } : {}),
-      ...(apiKey ? { apiKey } : {}),
-      timeoutMs: Math.max(1, s.requestTimeoutSeconds) * 1000,
-      keepAlive: s['ollama.keepAlive'],
-      maxContext: s['ollama.maxContext'],
-    },
-    policyModel: s.policyModel,
-    verifierModel: s.verifierModel.trim() || s.policyModel,
-    scorer: s.scorer,
-    ...(s['pooling.endpoint'].trim()
-      ? { pooling: { baseUrl: s['pooling.endpoint'].trim(), model: s['pooling.model'] || s.verifierModel || s.policyModel } }
-      : {}),
-    threshold: s.threshold,
-    aggregation: s.aggregation,
-    concurrency: Math.max(1, Math.floor(s.concurrency)),
-    verbalSamples: 5,
-    search: {
-      strategy: s.strategy,
-      n: s['search.n'],
-      beamWidth: s['search.beamWidth'],
-      maxDepth: s['search.maxDepth'],
-      temperature: s['search.temperature'],
-      seed: s['search.seed'],
-      budget: { calls: positive(s['budget.calls']), tokens: positive(s['budget.tokens']), ms: positive(s['budget.seconds']) && positive(s['budget.seconds'])! * 1000 },
-    },
-    suggestCorrections: s.suggestCorrections,
+    ...engineConfigOf(options, extras),
+    search: searchOptionsOf(options),
+    correction: correctionOptionsOf(options),
+    suggestCorrections: options.suggestCorrections,
+    options,
     problems,
   };
 }
 
 /** What the status bar and logs show; never includes the API key. */
 export function describeEndpoint(c: Pick<HostConfig, 'provider'>): string {
+  if (c.provider.kind === 'vscode') return 'VS Code language models';
   return c.provider.baseUrl ?? (c.provider.kind === 'ollama' ? DEFAULT_OLLAMA_URL : DEFAULT_OPENAI_URL);
+}
+
+interface ContributedProperty {
+  type: string;
+  default: unknown;
+  markdownDescription: string;
+  order: number;
+  enum?: readonly string[];
+  markdownEnumDescriptions?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+}
+
+/** package.json's `contributes.configuration`: one titled category per schema category, in the schema's order. */
+export function contributedConfiguration(): { title: string; order: number; properties: Record<string, ContributedProperty> }[] {
+  return OPTION_CATEGORIES.map((title, order) => {
+    const properties: Record<string, ContributedProperty> = {};
+    OPTION_NAMES.filter((n) => optionSpec(n).setting && optionSpec(n).category === title).forEach((name, i) => {
+      const spec = optionSpec(name);
+      const base = { default: spec.default, markdownDescription: spec.description, order: i };
+      properties[`${SECTION}.${spec.setting}`] =
+        spec.type === 'enum'
+          ? { type: 'string', ...base, enum: spec.values, markdownEnumDescriptions: spec.valueDescriptions }
+          : spec.type === 'integer' || spec.type === 'number'
+            ? { type: spec.type, ...base, ...(spec.min !== undefined ? { minimum: spec.min } : {}), ...(spec.max !== undefined ? { maximum: spec.max } : {}) }
+            : { type: spec.type, ...base };
+    });
+    return { title, order, properties };
+  });
 }

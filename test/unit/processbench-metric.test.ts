@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstBelow, processBenchMetrics } from '../../extension/engine';
+import { processBenchMetrics } from '../../extension/engine';
+import { firstBelow } from '../../extension/engine/eval/processbench';
 
 describe('ProcessBench metric', () => {
   it('is the harmonic mean of the accuracies on items with and without an error, in percent', () => {

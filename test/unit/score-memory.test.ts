@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rememberScores, ScoreMemory, type Scorer } from '../../extension/engine';
+import { ScoreMemory, type Scorer } from '../../extension/engine';
+import { rememberScores } from '../../extension/engine/scorers/memory';
 
 function countingScorer(batched = false) {
   const asked: string[] = [];

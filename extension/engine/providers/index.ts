@@ -4,7 +4,20 @@ import { OllamaProvider } from './ollama';
 import { OpenAIProvider } from './openai';
 import type { ModelProvider, ProviderOptions } from './provider';
 
-export function createProvider(opts: ProviderOptions): ModelProvider {
+/** The VS Code layer's models (`vscode.lm`) reach the engine through a provider the host builds. */
+export interface HostProviderOptions extends Omit<ProviderOptions, 'kind'> {
+  kind: 'vscode';
+}
+/** Where one role's model runs: a server Stepwise talks to, or the host's own models. */
+export type ProviderSpec = ProviderOptions | HostProviderOptions;
+export type ModelRole = 'policy' | 'verifier';
+export type HostProviderFactory = (spec: HostProviderOptions, role: ModelRole) => ModelProvider;
+
+export function createProvider(opts: ProviderSpec, host?: { factory?: HostProviderFactory; role?: ModelRole }): ModelProvider {
+  if (opts.kind === 'vscode') {
+    if (!host?.factory) throw new InvalidOptions('The vscode provider (the editor\'s language models) only works inside VS Code; use --provider ollama or openai here.');
+    return host.factory(opts, host.role ?? 'policy');
+  }
   if (opts.baseUrl) {
     let url: URL;
     try {
@@ -25,7 +38,7 @@ export function createProvider(opts: ProviderOptions): ModelProvider {
     case 'openai':
       return new OpenAIProvider(opts);
     default:
-      throw new InvalidOptions(`Unknown provider "${String((opts as { kind?: unknown }).kind)}"; use "ollama" or "openai".`);
+      throw new InvalidOptions(`Unknown provider "${String((opts as { kind?: unknown }).kind)}"; use ollama, openai or vscode.`);
   }
 }
 
@@ -59,4 +72,6 @@ function isLoopback(hostname: string): boolean {
 
 export { OllamaProvider, OLLAMA_LOGPROBS_SINCE } from './ollama';
 export { OpenAIProvider } from './openai';
+export { diagnoseEndpoint } from './diagnose';
+export { normalizeBaseUrl } from './endpoint';
 export { PoolingClient, type PoolingClientOptions, type PoolingResult } from './pooling';

@@ -1,7 +1,8 @@
 import type { EngineConfig } from '../config';
-import { InvalidOptions, isCancellation, ModelNotFound, StepwiseError } from '../errors';
+import { InvalidOptions } from '../errors';
+import { modelServerProblem, noFallback } from '../preflight';
 import { PoolingClient } from '../providers/pooling';
-import type { ModelInfo, ModelProvider } from '../providers/provider';
+import type { ModelProvider } from '../providers/provider';
 import { createArithmeticScorer } from './arithmetic';
 import { createJudgeScorer } from './judge';
 import { createPlusMinusScorer } from './plusminus';
@@ -15,11 +16,7 @@ export interface ResolvedScorer {
   notes: string[];
 }
 
-/** Whether `wanted` names one of the installed models (`qwen2.5` means `qwen2.5:latest`). */
-export function hasModel(models: readonly ModelInfo[], wanted: string): boolean {
-  const names = new Set(models.map((m) => m.name));
-  return names.has(wanted) || (!wanted.includes(':') && names.has(`${wanted}:latest`));
-}
+export { hasModel } from '../preflight';
 
 /**
  * Builds the configured scorer. `auto` uses the verifier model when the server answers and has it,
@@ -35,7 +32,7 @@ export async function createScorer(config: EngineConfig, provider: ModelProvider
     case 'judge':
       return { scorer: createJudgeScorer({ ...common, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) }), notes };
     case 'plusminus':
-      return { scorer: createPlusMinusScorer(common), notes };
+      return { scorer: createPlusMinusScorer({ ...common, format: config.prmFormat }), notes };
     case 'verbal':
       return { scorer: createVerbalScorer({ ...common, samples: config.verbalSamples }), notes };
     case 'pooling': {
@@ -54,19 +51,14 @@ export async function createScorer(config: EngineConfig, provider: ModelProvider
 
 async function autoScorer(config: EngineConfig, provider: ModelProvider, model: string, signal?: AbortSignal): Promise<ResolvedScorer> {
   const notes: string[] = [];
-  let reason: string;
-  try {
-    const status = await provider.status(signal);
-    if (status.ok && hasModel(status.models, model)) {
-      notes.push(`Scoring with the judge model ${model} at ${provider.baseUrl}.`);
-      const scorer = createJudgeScorer({ provider, model, concurrency: config.concurrency, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) });
-      return { scorer, notes };
-    }
-    reason = status.ok ? new ModelNotFound(model, provider.kind, status.models.map((m) => m.name)).message : (status.problem ?? `${provider.baseUrl} did not answer`);
-  } catch (err) {
-    if (isCancellation(err, signal)) throw err;
-    reason = err instanceof StepwiseError ? err.message : String(err);
+  const problem = await modelServerProblem(provider, model, signal);
+  if (!problem) {
+    notes.push(`Scoring with the judge model ${model} at ${provider.baseUrl}.`);
+    const scorer = createJudgeScorer({ provider, model, concurrency: config.concurrency, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) });
+    return { scorer, notes };
   }
-  notes.push(`Using the built-in arithmetic checker (no model): ${reason}`);
+  // The user's choice is honoured: a named server, model, provider or scorer that fails is reported, not replaced.
+  if (config.named?.length) throw noFallback(problem, config.named);
+  notes.push(`Using the built-in arithmetic checker (no model): ${problem.message}`);
   return { scorer: createArithmeticScorer(), notes };
 }
