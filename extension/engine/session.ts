@@ -144,10 +144,13 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
 export async function openModels(config: EngineConfig, signal?: AbortSignal, onNote?: (note: string) => void, opts: { needsPolicy?: boolean } = {}) {
   const policy = providerFor(config, 'policy');
   const verifier = config.verifierProvider ? providerFor(config, 'verifier') : policy;
+  // Endpoint warnings come before any request: a run that then fails has still said where it sent the problem.
+  const warnings = endpointWarnings(config);
+  warnings.forEach((n) => onNote?.(n));
   if (opts.needsPolicy) await requireModel(policy, config.policyModel, signal);
   const { scorer, notes } = await createScorer(config, verifier, signal);
-  notes.unshift(...endpointWarnings(config));
   notes.forEach((n) => onNote?.(n));
+  notes.unshift(...warnings);
   return { provider: policy, policy, verifier, scorer, notes };
 }
 

@@ -104,7 +104,9 @@ describe('stepwise solve / correct', () => {
     const { path } = await file(`${PROBLEM}\n`);
     const run = await runCli(['solve', path, '--strategy', 'beam', '--n', '5', '--beam-width', '2', '--base-url', server.url, '--scorer', 'judge']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('n must be a multiple of the beam width');
+    expect(run.stderr).toContain('--n 5 must be a multiple of --beam-width 2');
+    // Checked before any request.
+    expect(server.requests).toHaveLength(0);
   });
 
   it('correct shows a diff with scores and the reason', async () => {

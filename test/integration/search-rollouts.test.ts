@@ -44,6 +44,6 @@ describe('stepwise solve --rollouts', () => {
     await writeFile(path, `${PROBLEM}\n`);
     const run = await runCli(['solve', path, '--strategy', 'mcts', '--rollouts', '1.5', ...flags(server.url)]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('MCTS rollouts must be a whole number');
+    expect(run.stderr).toContain('--rollouts "1.5": expected a whole number');
   });
 });

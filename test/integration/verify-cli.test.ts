@@ -31,7 +31,8 @@ describe('stepwise verify', () => {
     expect(out.steps[1].score).toBeCloseTo(0.08, 2);
     expect(out.steps[0].score).toBeCloseTo(0.96, 2);
     expect(out.steps[0].verdict).toBe('ok');
-    expect(out.solutionScore).toBeCloseTo(0.08, 2);
+    // The solution score aggregates with `last` by default (search-and-learn); the first error is per step.
+    expect(out.solutionScore).toBeCloseTo(0.96, 2);
     expect(out.steps[1].text).toBe('The cookies cost 6 × $1.50 = $8.');
     expect(out.steps[1].evidence.top.length).toBeGreaterThan(1);
     // A step's score never depends on what follows it: the judge saw steps 1..k only.
@@ -81,11 +82,18 @@ describe('stepwise verify', () => {
     expect(out.notes.join(' ')).toMatch(/3 sampled verdicts/);
   });
 
-  it('uses the arithmetic checker when no model answers, and says why', async () => {
+  it('does not fall back to the arithmetic checker when the user named the server: it says why it failed', async () => {
     const run = await runCli(['verify', MUFFINS, '--base-url', CLOSED_URL, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`Cannot reach the model server at ${CLOSED_URL}`);
+    expect(run.stderr).toContain('did not fall back to the arithmetic checker because you named --base-url');
+    expect(run.stderr).not.toContain('Using the built-in arithmetic checker');
+  });
+
+  it('uses the arithmetic checker when asked to, with no model at all', async () => {
+    const run = await runCli(['verify', MUFFINS, '--scorer', 'arithmetic', '--json']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('arithmetic checker');
-    expect(run.stderr).toContain(CLOSED_URL);
     const out = JSON.parse(run.stdout);
     expect(out.firstError).toBe(1);
     expect(out.steps[1].scorer).toBe('arithmetic');
@@ -104,10 +112,12 @@ describe('stepwise verify', () => {
     const run = await runCli(['verify', MUFFINS, '--base-url', server.url, '--scorer', 'judge', '--model', 'llama3.1:8b']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('ollama pull llama3.1:8b');
+    // `auto` with a named model reports the missing model instead of scoring with something else.
     const auto = await runCli(['verify', MUFFINS, '--base-url', server.url, '--model', 'llama3.1:8b']);
-    expect(auto.code).toBe(0);
+    expect(auto.code).toBe(1);
+    expect(auto.stdout).toBe('');
     expect(auto.stderr).toContain('ollama pull llama3.1:8b');
-    expect(auto.stderr).toContain('arithmetic checker');
+    expect(auto.stderr).toContain('you named --base-url, --policy-model, --verifier-model');
   });
 
   it('scores all steps of a path in one /pooling request with a vLLM PRM', async () => {
@@ -170,8 +180,7 @@ describe('endpoints', () => {
 
 describe('stepwise correct without a model', () => {
   it('fixes a false computation with the arithmetic checker when no model answers', async () => {
-    const run = await runCli(['correct', MUFFINS, '--base-url', CLOSED_URL, '--json']);
-    expect(run.stderr).toContain('arithmetic checker');
+    const run = await runCli(['correct', MUFFINS, '--scorer', 'arithmetic', '--base-url', CLOSED_URL, '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.weakIndex).toBe(1);

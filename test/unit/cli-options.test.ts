@@ -20,9 +20,9 @@ describe('CLI options', () => {
   it('rejects values outside their set with a sentence saying what is allowed', () => {
     expect(() => configFromFlags({ scorer: 'magic' }, {})).toThrow(InvalidOptions);
     expect(() => configFromFlags({ scorer: 'magic' }, {})).toThrow(/arithmetic/);
-    expect(() => configFromFlags({ threshold: '1.5' }, {})).toThrow(/0 to 1/);
+    expect(() => configFromFlags({ threshold: '1.5' }, {})).toThrow(/--threshold "1.5": expected a number from 0 to 1/);
     expect(() => configFromFlags({ aggregation: 'max' }, {})).toThrow(/min, prod, last, mean/);
-    expect(() => configFromFlags({ provider: 'anthropic' }, {})).toThrow(/ollama or openai/);
+    expect(() => configFromFlags({ provider: 'anthropic' }, {})).toThrow(/--provider "anthropic": use ollama, openai, vscode/);
   });
 
   it('uses the policy model as the verifier when only it is given', () => {
