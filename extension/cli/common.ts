@@ -58,8 +58,10 @@ const HELP_COLUMN = 31;
 export function flagHelp(names: readonly OptionName[]): string {
   return names.map((n) => {
     const spec = optionSpec(n);
-    const arg = spec.type === 'boolean' ? '' : spec.type === 'enum' ? ` ${spec.values.filter(Boolean).join('|')}` : ` ${spec.arg ?? 'X'}`;
-    const shown = spec.default === '' ? undefined : spec.type === 'boolean' ? (spec.default ? 'on' : undefined) : String(spec.default);
+    // The editor's own models (`vscode`) are no choice on the command line.
+    const arg = spec.type === 'boolean' ? '' : spec.type === 'enum' ? ` ${spec.values.filter((v) => v && v !== 'vscode').join('|')}` : ` ${spec.arg ?? 'X'}`;
+    const saysDefault = spec.description.includes('(0:') || spec.description.includes('Empty:');
+    const shown = spec.default === '' || saysDefault ? undefined : spec.type === 'boolean' ? (spec.default ? 'on' : undefined) : String(spec.default);
     const text = spec.description.replace(/`/g, '') + (shown !== undefined ? ` (default ${shown})` : '');
     return helpLine(`--${spec.cli}${arg}`, text);
   }).join('\n');

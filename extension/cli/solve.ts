@@ -23,6 +23,7 @@ search flags it runs the search VS Code runs with default settings. Use - for st
 
 ${flagHelp(SEARCH_OPTION_NAMES)}
 ${helpLine('--trace F', 'write the whole search tree, and the options it ran with, as JSON to F')}
+
 ${MODEL_OPTIONS_HELP}`;
 
 const options = {

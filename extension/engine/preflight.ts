@@ -13,10 +13,12 @@ export function hasModel(models: readonly ModelInfo[], wanted: string): boolean 
 export async function modelServerProblem(provider: ModelProvider, model: string, signal?: AbortSignal): Promise<StepwiseError | undefined> {
   try {
     const status = await provider.status(signal);
-    if (status.ok) return hasModel(status.models, model) ? undefined : new ModelNotFound(model, provider.kind, status.models.map((m) => m.name));
-    // A web page or a wrong path: say what answered and the likely fix.
-    const diagnosis = await diagnoseEndpoint(provider.kind, provider.baseUrl, { signal });
+    if (status.ok && hasModel(status.models, model)) return undefined;
+    // A web page or a wrong path (which some clients read as an empty model list): what answered and the likely fix.
+    const kind = provider.kind;
+    const diagnosis = kind === 'ollama' || kind === 'openai' ? await diagnoseEndpoint(kind, provider.baseUrl, { signal }) : undefined;
     if (diagnosis) return new StepwiseError('http-error', diagnosis);
+    if (status.ok) return new ModelNotFound(model, provider.kind, status.models.map((m) => m.name));
     // The typed error (unreachable, auth, …) with its fix.
     await provider.listModels(signal);
     return new StepwiseError('server-unreachable', status.problem ?? `${provider.baseUrl} did not answer.`);

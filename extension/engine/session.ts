@@ -5,7 +5,7 @@ import { EmptySolution, InvalidOptions } from './errors';
 import { createProvider, insecureEndpointWarning, type ModelRole, type ProviderSpec } from './providers';
 import { modelServerProblem } from './preflight';
 import { pullOllamaModel } from './providers/pull';
-import type { ModelInfo, ProviderStatus } from './providers/provider';
+import type { ModelInfo, ModelProvider, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
 import { rememberScores, type ScoreMemory } from './scorers/memory';
 import { parseDocument, parseSelection } from './steps/document';
@@ -147,7 +147,17 @@ export async function openModels(config: EngineConfig, signal?: AbortSignal, onN
   // Endpoint warnings come before any request: a run that then fails has still said where it sent the problem.
   const warnings = endpointWarnings(config);
   warnings.forEach((n) => onNote?.(n));
-  if (opts.needsPolicy) await requireModel(policy, config.policyModel, signal);
+  // Server and model are checked before the first real request, so a wrong URL or a missing model fails at once
+  // with its cause (and a web page or a wrong path says so) instead of mid-run.
+  const checked = new Set<string>();
+  const check = async (provider: ModelProvider, model: string) => {
+    const key = `${provider.kind} ${provider.baseUrl} ${model}`;
+    if (checked.has(key)) return;
+    checked.add(key);
+    await requireModel(provider, model, signal);
+  };
+  if (opts.needsPolicy) await check(policy, config.policyModel);
+  if (config.scorer === 'judge' || config.scorer === 'plusminus' || config.scorer === 'verbal') await check(verifier, config.verifierModel);
   const { scorer, notes } = await createScorer(config, verifier, signal);
   notes.forEach((n) => onNote?.(n));
   notes.unshift(...warnings);
@@ -160,7 +170,7 @@ export function providerFor(config: EngineConfig, role: ModelRole) {
   return createProvider(spec, { factory: config.hostProviders, role });
 }
 
-async function requireModel(provider: ReturnType<typeof createProvider>, model: string, signal?: AbortSignal): Promise<void> {
+async function requireModel(provider: ModelProvider, model: string, signal?: AbortSignal): Promise<void> {
   const problem = await modelServerProblem(provider, model, signal);
   if (problem) throw problem;
 }
