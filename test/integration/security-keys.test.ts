@@ -137,7 +137,10 @@ describe('a server that rejects the key', () => {
       const run = await runCli(['verify', 'examples/muffins.md', '--provider', 'openai', '--base-url', server.openaiUrl, '--scorer', 'judge'], { env: { OPENAI_API_KEY: KEY } });
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(`stepwise: The endpoint ${server.openaiUrl} rejected the API key (HTTP 401/403). Set a valid key.\n`);
-      expect(server.requests).toHaveLength(1); // a 401 is not retried
+      // Found before any step is sent: only the model list was asked for, and a 401 is not retried.
+      expect(server.requests).toHaveLength(0);
+      expect(server.received.map((r) => r.path).every((p) => p === '/v1/models')).toBe(true);
+      expect(server.received.length).toBeLessThanOrEqual(3);
     } finally {
       await server.close();
     }
