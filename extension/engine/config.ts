@@ -29,6 +29,8 @@ export interface EngineConfig {
   concurrency: number;
   /** Verdicts sampled per step by the verbal scorer. */
   verbalSamples: number;
+  /** How a weak step is corrected (rounds, alternatives, sampling). */
+  correction: CorrectionOptions;
   /**
    * What the user named (flags, settings, OLLAMA_HOST). `auto` may fall back to the arithmetic checker only when
    * this is empty; otherwise a server or model that fails is reported.
@@ -71,6 +73,7 @@ export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): E
     aggregation: o.aggregation,
     concurrency: o.concurrency,
     verbalSamples: o.verbalSamples,
+    correction: correctionOptionsOf(o),
     named: o.named,
     ...(extras.hostProviders ? { hostProviders: extras.hostProviders } : {}),
   };

@@ -1,6 +1,5 @@
 // The few calls a front end (CLI or VS Code) needs, each from a plain config snapshot to a typed result.
-import { correctionOptionsOf, type EngineConfig } from './config';
-import { resolveOptions } from './resolveOptions';
+import type { EngineConfig } from './config';
 import { EmptySolution, InvalidOptions } from './errors';
 import { createProvider, insecureEndpointWarning, type ModelRole, type ProviderSpec } from './providers';
 import { modelServerProblem } from './preflight';
@@ -115,7 +114,7 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
   const local = scorer.name === 'arithmetic' ? arithmeticCorrection(steps, opts.stepIndex) : undefined;
   if (local) return local;
   await requireModel(policy, config.policyModel, opts.signal);
-  const defaults = correctionOptionsOf(resolveOptions({}));
+  const defaults = config.correction;
   return correctSolution({
     problem,
     steps,
@@ -128,8 +127,8 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
     alternatives: opts.alternatives ?? defaults.alternatives,
     rounds: opts.rounds ?? defaults.rounds,
     weakIndex: opts.stepIndex,
-    seed: opts.seed,
-    temperature: opts.temperature,
+    seed: opts.seed ?? defaults.seed,
+    temperature: opts.temperature ?? defaults.temperature,
     budget: opts.budget,
     signal: opts.signal,
   });

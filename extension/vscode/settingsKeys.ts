@@ -3,7 +3,6 @@
 // No `vscode` import: the mapping is unit-tested against package.json.
 import {
   checkOptions,
-  correctionOptionsOf,
   DEFAULT_OLLAMA_URL,
   DEFAULT_OPENAI_URL,
   engineConfigOf,
@@ -13,7 +12,6 @@ import {
   optionSpec,
   searchOptionsOf,
   type ConfigExtras,
-  type CorrectionOptions,
   type EngineConfig,
   type OptionName,
   type PartialOptions,
@@ -38,7 +36,6 @@ export const SETTING_KEYS = Object.keys(SETTING_OPTIONS) as SettingKey[];
 
 export interface HostConfig extends EngineConfig {
   search: SolveSearchOptions;
-  correction: CorrectionOptions;
   suggestCorrections: boolean;
   /** Every option as resolved (what the status bar and logs describe). */
   options: ResolvedOptions;
@@ -65,7 +62,6 @@ export function toHostConfig(partial: PartialOptions, extras: ConfigExtras & { e
   return {
     ...engineConfigOf(options, extras),
     search: searchOptionsOf(options),
-    correction: correctionOptionsOf(options),
     suggestCorrections: options.suggestCorrections,
     options,
     problems,

@@ -1,5 +1,6 @@
-// No model server at all: Verify Steps falls back to the arithmetic checker, and its quick fix still corrects a
-// false computation.
+// No model server at all: with the arithmetic checker chosen, Verify Steps still scores the steps and its quick fix
+// corrects a false computation. (With `auto` and an endpoint the user set, a dead server is reported instead of
+// replaced: the user's choice is honoured.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyQuickFix, goToLine, openFile, readEditorLines, readEditorText, runCommand, type EditorLine } from './actions';
 import { startHarness, type Harness } from './harness';
@@ -13,7 +14,7 @@ describe('Verify Steps with no model server', () => {
 
   beforeAll(async () => {
     // Port 9 (discard) has no listener on loopback: the endpoint is unreachable, as with Ollama not started.
-    h = await startHarness({ name: 'offline', settings: { 'stepwise.endpoint': 'http://127.0.0.1:9', 'stepwise.scorer': 'auto' } });
+    h = await startHarness({ name: 'offline', settings: { 'stepwise.endpoint': 'http://127.0.0.1:9', 'stepwise.scorer': 'arithmetic' } });
     await openFile(h.page, SAMPLE_FILES.wrongSolution);
   });
   afterAll(async () => {

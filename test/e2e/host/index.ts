@@ -13,11 +13,11 @@ export const CONTRACT_COMMANDS = [
   'stepwise.insertSolution', 'stepwise.applyCorrection', 'stepwise.revealNode',
 ];
 export const CONTRACT_SETTINGS: Record<string, unknown> = {
-  provider: 'ollama', endpoint: '', policyModel: 'qwen2.5:7b', verifierModel: '', scorer: 'auto', threshold: 0.5,
-  aggregation: 'min', strategy: 'beam', 'search.n': 4, 'search.beamWidth': 2, 'search.maxDepth': 12,
-  'search.temperature': 0.7, 'search.seed': 0, concurrency: 4, 'budget.calls': 0, 'budget.tokens': 0,
-  'budget.seconds': 0, requestTimeoutSeconds: 120, 'ollama.keepAlive': '5m', 'ollama.maxContext': 32768,
-  suggestCorrections: true,
+  provider: 'ollama', policyProvider: '', verifierProvider: '', endpoint: '', policyModel: 'qwen2.5:7b', verifierModel: '',
+  scorer: 'auto', threshold: 0.5, aggregation: 'last', prmFormat: 'rlhflow', verbalSamples: 5, 'correction.rounds': 1,
+  strategy: 'beam', 'search.n': 4, 'search.beamWidth': 4, 'search.maxDepth': 40, 'search.temperature': 0.8,
+  'search.seed': 0, concurrency: 4, 'budget.calls': 0, 'budget.tokens': 0, 'budget.seconds': 0,
+  requestTimeoutSeconds: 120, 'ollama.keepAlive': '5m', 'ollama.maxContext': 32768, suggestCorrections: true,
 };
 
 async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
