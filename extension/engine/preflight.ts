@@ -30,6 +30,7 @@ export async function modelServerProblem(provider: ModelProvider, model: string,
 
 /** Says, after the cause, why no fallback was taken. */
 export function noFallback(err: StepwiseError, named: readonly string[]): StepwiseError {
-  err.message += ` (Stepwise did not fall back to the arithmetic checker because you named ${named.join(', ')}; use --scorer arithmetic / stepwise.scorer "arithmetic" for it.)`;
+  const ask = named.some((n) => n.startsWith('stepwise.')) ? 'set stepwise.scorer to "arithmetic"' : 'use --scorer arithmetic';
+  err.message += ` (Stepwise did not fall back to the arithmetic checker because you named ${named.join(', ')}; ${ask} for it.)`;
   return err;
 }
