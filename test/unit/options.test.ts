@@ -12,7 +12,7 @@ describe('one front door: the CLI and VS Code resolve the same options', () => {
     const cli = solvePlan({}, {});
     const editor = vscodeSettings();
     expect(cli.search).toEqual(editor.search);
-    const { search: _s, correction: _c, suggestCorrections: _g, options: _o, problems, ...editorConfig } = editor;
+    const { search: _s, suggestCorrections: _g, options: _o, problems, ...editorConfig } = editor;
     expect(problems).toEqual([]);
     expect(cli.config).toEqual(editorConfig);
     // search-and-learn's defaults, where it has one.
