@@ -132,6 +132,11 @@ export function optionsFromFlags(values: FlagValues, names: readonly OptionName[
 /** Resolves the flags through the schema (every default and check is the engine's) and refuses what only VS Code has. */
 export function resolveFlags(values: FlagValues, env: NodeJS.ProcessEnv, names: readonly OptionName[] = OPTION_NAMES): ResolvedOptions {
   const resolved = resolveOptions(optionsFromFlags(values, names), { source: 'cli', env });
+  // Say `--model` when that is what the user typed for a role.
+  if (typeof values.model === 'string') {
+    const viaModel = (flag: string) => values[flag.slice(2)] === undefined;
+    resolved.named = [...new Set(resolved.named.map((n) => ((n === '--policy-model' || n === '--verifier-model') && viaModel(n) ? '--model' : n)))];
+  }
   const roles = roleProviders(resolved);
   if (roles.policy === 'vscode' || roles.verifier === 'vscode') {
     const flag = resolved.policyProvider === 'vscode' ? '--policy-provider' : resolved.verifierProvider === 'vscode' ? '--verifier-provider' : '--provider';

@@ -3,6 +3,7 @@ import type { EngineConfig } from './config';
 import { EmptySolution, InvalidOptions } from './errors';
 import { createProvider, insecureEndpointWarning, type ModelRole, type ProviderSpec } from './providers';
 import { modelServerProblem } from './preflight';
+import { diagnoseEndpoint } from './providers/diagnose';
 import { pullOllamaModel } from './providers/pull';
 import type { ModelInfo, ModelProvider, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
@@ -181,7 +182,12 @@ export function endpointWarnings(config: EngineConfig): string[] {
 }
 
 export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {
-  return providerFor(config, 'policy').status(signal);
+  const provider = providerFor(config, 'policy');
+  const status = await provider.status(signal);
+  if (status.ok || (provider.kind !== 'ollama' && provider.kind !== 'openai')) return status;
+  // A web page or a wrong path: what answered and the likely fix, not the client's error with the page in it.
+  const diagnosis = await diagnoseEndpoint(provider.kind, provider.baseUrl, { signal });
+  return diagnosis ? { ...status, problem: diagnosis } : status;
 }
 
 export async function listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { engineConfigOf, resolveOptions, solveText, verifyText, type EngineConfig } from '../../extension/engine';
+import { checkConnection, engineConfigOf, resolveOptions, solveText, verifyText, type EngineConfig } from '../../extension/engine';
 import { judgeReply, startModelServer, type ModelServer } from '../servers/modelServer';
 import { CLOSED_URL, runCli } from '../helpers/cli';
 
@@ -44,6 +44,14 @@ describe('a server that is not a model server gets one line: what answered and t
     expect(run.stderr).toContain('Ollama listens on 11434');
     expect(run.stderr).not.toContain('<p>');
     expect(run.stderr.length).toBeLessThan(600);
+  });
+
+  it('Test Connection (VS Code) says the same about a web page', async () => {
+    const url = await startWebPage();
+    const status = await checkConnection(engineConfigOf(resolveOptions({ baseUrl: url }, { source: 'settings' })));
+    expect(status.ok).toBe(false);
+    expect(status.problem).toContain('answered with a web page ("Welcome to nginx!")');
+    expect(status.problem).not.toContain('<p>');
   });
 
   it('a web page at an OpenAI base URL without /v1: suggests /v1', async () => {

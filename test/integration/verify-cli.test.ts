@@ -117,7 +117,7 @@ describe('stepwise verify', () => {
     expect(auto.code).toBe(1);
     expect(auto.stdout).toBe('');
     expect(auto.stderr).toContain('ollama pull llama3.1:8b');
-    expect(auto.stderr).toContain('you named --base-url, --policy-model, --verifier-model');
+    expect(auto.stderr).toContain('because you named --base-url, --model;');
   });
 
   it('scores all steps of a path in one /pooling request with a vLLM PRM', async () => {
