@@ -16,7 +16,7 @@ import {
 import { readCheckpoint } from './checkpoint';
 import { apiKeyFrom, flagHelp, flagTable, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, resolveFlags, type CliIO } from './common';
 
-const SAMPLING_OPTION_NAMES = ['seed', 'temperature', 'maxDepth'] as const;
+const SAMPLING_OPTION_NAMES = ['evalSamples', 'seed', 'temperature', 'maxDepth', 'evalSubsets'] as const;
 
 export const EVAL_BESTOFN_HELP = `Usage: stepwise eval bestofn FILE.jsonl [options]
 
@@ -26,13 +26,10 @@ majority vote, PRM-best (highest aggregated score) and PRM-weighted vote (scores
 answer). FILE is JSONL or a JSON array of {problem, answer} / {problem, solution} (MATH-500)
 or {question, answer} (GSM8K, answer after ####).
 
-  --n N                        solutions per problem (default 16)
   --out DIR                    where results.json and report.html go
                                (default stepwise-eval-<file name>/)
   --limit N                    only the first N problems
 ${flagHelp(SAMPLING_OPTION_NAMES)}
-  --subsets K                  subsets averaged per N': all of them when there are at most
-                               K, else K random ones (default 64)
   --checkpoint PATH            where finished problems are saved as they finish (default
                                .stepwise/eval-bestofn-<file>-<hash>.jsonl); running the same
                                command again resumes from it, Ctrl-C keeps what finished
@@ -42,10 +39,8 @@ ${MODEL_OPTIONS_HELP}`;
 const options = {
   ...modelOptions,
   ...flagTable(SAMPLING_OPTION_NAMES),
-  n: { type: 'string' },
   out: { type: 'string' },
   limit: { type: 'string' },
-  subsets: { type: 'string' },
   checkpoint: { type: 'string' },
   fresh: { type: 'boolean' },
 } as const;
@@ -59,11 +54,8 @@ export async function runEvalBestOfN(argv: string[], io: CliIO): Promise<number>
   if (positionals.length !== 1) throw new InvalidOptions('stepwise eval bestofn needs one FILE.jsonl.');
   const resolved = resolveFlags(values, io.env, [...MODEL_OPTION_NAMES, ...SAMPLING_OPTION_NAMES]);
   const config = engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, io.env) });
-  const { seed, temperature, maxDepth } = resolved;
+  const { seed, temperature, maxDepth, evalSamples: n, evalSubsets: maxSubsets } = resolved;
   const file = positionals[0];
-  // Solutions per problem: the eval's own N (a curve up to N), not the search's.
-  const n = positiveInt('n', values.n, 16);
-  const maxSubsets = positiveInt('subsets', values.subsets, 64);
   let problems = await loadEvalProblems(file);
   if (values.limit !== undefined) problems = problems.slice(0, positiveInt('limit', values.limit, problems.length));
   const name = basename(file, extname(file));

@@ -88,6 +88,8 @@ export const OPTION_SCHEMA = {
   timeoutSeconds: { category: 'Advanced', type: 'number', default: 120, min: 1, cli: 'timeout', arg: 'S', setting: 'requestTimeoutSeconds', description: 'Seconds one model request may wait for data (the first request after idle may load the model).' },
   ollamaKeepAlive: { category: 'Advanced', type: 'string', default: '5m', cli: 'keep-alive', arg: 'D', setting: 'ollama.keepAlive', description: 'How long Ollama keeps the model loaded after a request (`keep_alive`, e.g. 5m, 1h, -1).' },
   ollamaMaxContext: { category: 'Advanced', type: 'integer', default: 32768, min: 2048, max: 1048576, cli: 'max-context', arg: 'K', setting: 'ollama.maxContext', description: "Upper bound for Ollama's `num_ctx`; Stepwise sizes it to the prompt." },
+  evalSamples: { category: 'Advanced', type: 'integer', default: 16, min: 1, max: 1024, cli: 'n', arg: 'N', description: 'eval bestofn: solutions sampled per problem; accuracy is reported at 1, 2, 4, … up to this.' },
+  evalSubsets: { category: 'Advanced', type: 'integer', default: 64, min: 1, max: 100000, cli: 'subsets', arg: 'K', description: "eval bestofn: subsets averaged per N': all of them when there are at most K, else K random ones." },
   apiKeyEnv: { category: 'Advanced', type: 'string', default: 'OPENAI_API_KEY', cli: 'api-key-env', arg: 'NAME', description: 'Environment variable holding the API key of an OpenAI-compatible server (keys are never taken as flag values; VS Code keeps them with Stepwise: Set API Key).' },
 } as const satisfies Record<string, OptionSpec>;
 
