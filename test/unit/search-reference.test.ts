@@ -87,3 +87,16 @@ describe('MCTS follows OpenR SearchTree._simulate', () => {
     expect(result.answer).toBe('20');
   });
 });
+
+describe('when a step ends the solution (search-and-learn: boxed answer, end of text, length limit, empty step)', () => {
+  const usage = { promptTokens: 0, completionTokens: 0 };
+  it('a phrase about the answer does not end it; a boxed answer, an empty step or the length limit does', async () => {
+    const { toProposal } = await import('../../extension/engine/search/propose');
+    expect(toProposal('## Step 1: The answer is a whole number of loaves, so we track every change.', 'stop', usage)).toMatchObject({ finished: false });
+    expect(toProposal('## Step 1: The answer is a whole number of loaves, so we track every change.', 'stop', usage).answer).toBeUndefined();
+    expect(toProposal('#### 42', 'stop', usage).finished).toBe(false);
+    expect(toProposal('## Step 4: So there are \\boxed{42} loaves.', 'stop', usage)).toMatchObject({ finished: true, answer: '42' });
+    expect(toProposal('', 'stop', usage).finished).toBe(true);
+    expect(toProposal('## Step 2: 5 * 4 = 20, and the answer is 20', 'length', usage)).toMatchObject({ finished: true, answer: '20', truncated: true });
+  });
+});

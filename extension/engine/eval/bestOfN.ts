@@ -87,7 +87,8 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
         break;
       }
     }
-    answer ??= extractAnswer(steps.join('\n\n'));
+    // Phrases only read the answer of a finished solution; one cut at the step limit has none.
+    if (finished) answer ??= extractAnswer(steps.join('\n\n'));
     const stepScores = await scoreSteps(problem.problem, steps);
     return { ...(answer !== undefined ? { answer } : {}), correct: answersEqual(answer, problem.reference), stepScores, finished, completionTokens };
   };

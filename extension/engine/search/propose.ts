@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { isCancellation, throwIfAborted } from '../errors';
 import type { ChatMessage, GenerateRequest, ModelProvider, TokenLogprob, Usage } from '../providers/provider';
-import { extractAnswer } from '../steps/answers';
+import { extractAnswer, hasBoxedAnswer } from '../steps/answers';
 import { streamGeneration } from './streamStep';
 import type { StepConfidence } from './types';
 
@@ -10,7 +10,7 @@ export interface Proposal {
   text: string;
   /** The policy's token logprobs for this step, when the server sent them. */
   tokens?: TokenLogprob[];
-  /** The step ends the solution: it states an answer, or the model stopped without starting another step. */
+  /** The step ends the solution: it holds a `\boxed{}` answer, the model wrote nothing, or it hit the token limit. */
   finished: boolean;
   answer?: string;
   /** The policy hit its token limit inside this step (it never wrote the step delimiter): the step is cut there. */
@@ -77,15 +77,18 @@ export function proposalMessages(kind: ModelProvider['kind'], problem: string, s
   ];
 }
 
-/** Turns raw generated text into one step: the first paragraph; finished when it states an answer or nothing follows. */
+/**
+ * Turns raw generated text into one step: the first paragraph. As in search-and-learn, a solution ends at a
+ * `\boxed{}` answer, an empty step (the model had nothing more to say) or the length limit; a phrase such as
+ * "the answer is" in the step does not end it, it only gives the answer of a step that ends it.
+ */
 export function toProposal(raw: string, finishReason: string, usage: Usage, tokens?: TokenLogprob[]): Proposal {
   const trimmed = raw.replace(/^\s+/, '');
   const cut = trimmed.indexOf(STEP_DELIMITER);
   const text = (cut >= 0 ? trimmed.slice(0, cut) : trimmed).trimEnd();
-  const answer = extractAnswer(text);
-  // A stop at the delimiter and an end-of-text both report "stop": an empty step means the model had nothing more
-  // to say; a step cut at the token limit cannot be continued cleanly.
-  const finished = answer !== undefined || text === '' || finishReason === 'length';
+  // A stop at the delimiter and an end-of-text both report "stop": the end of text shows as an empty next step.
+  const finished = hasBoxedAnswer(text) || text === '' || finishReason === 'length';
+  const answer = finished ? extractAnswer(text) : undefined;
   const truncated = finishReason === 'length' && cut < 0;
   return { text, finished, ...(answer !== undefined ? { answer } : {}), ...(truncated ? { truncated } : {}), usage, ...(tokens ? { tokens } : {}) };
 }

@@ -33,13 +33,15 @@ export function buildResult(ctx: SearchContext, stoppedBy: StopReason): SearchRe
     .filter((s): s is { node: typeof s.node; answer: string } => s.answer !== undefined)
     .map((s) => ({ answer: s.answer, score: s.node.pathScore ?? 0 }));
   const best = ctx.best();
+  const finished = best?.status === 'terminal';
   const path = best ? tree.path(best) : [];
   for (const node of path) ctx.update(node, 'selected');
   const threshold = ctx.options.threshold ?? 0.5;
   return {
     strategy: req.strategy,
     problem: req.problem,
-    answer: (best && (best.answer ?? extractAnswer(best.text))) ?? '',
+    // Only a finished solution has an answer; a phrase in an unfinished step is not one.
+    answer: (finished ? best!.answer ?? extractAnswer(best!.text) : undefined) ?? '',
     steps: path.map((n) => ({ nodeId: n.id, text: n.text, score: n.score?.score ?? 0, verdict: verdictFor(n.score?.score ?? 0, { threshold }) })),
     score: best?.pathScore ?? 0,
     aggregation: req.aggregation,

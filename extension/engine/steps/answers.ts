@@ -34,6 +34,14 @@ function cleanPhrase(s: string): string {
   return s.trim().replace(/^[:\s]+/, '').replace(/[.\s]+$/, '').replace(/^\$(.*)\$$/, '$1').trim();
 }
 
+/**
+ * Whether a step closes the solution with a `\boxed{...}` answer (search-and-learn's DVTS stops on `boxed{`).
+ * Phrases such as "the answer is" never end a solution: they only read the answer of one that has ended.
+ */
+export function hasBoxedAnswer(text: string): boolean {
+  return boxedContents(text).length > 0;
+}
+
 /** The final answer a solution states, or undefined. The last `\boxed{}` wins over any phrase. */
 export function extractAnswer(text: string): string | undefined {
   const boxed = boxedContents(text);
