@@ -9,7 +9,7 @@ import type { Scorer } from '../scorers/scorer';
 import { ScoreCache } from '../search/cache';
 import type { StepProposer } from '../search/propose';
 import { seedFor } from '../search/random';
-import { answersEqual, extractAnswer } from '../steps/answers';
+import { answersEqual, extractAnswer, loadAnswerEquivalence } from '../steps/answers';
 import type { EvalProblem } from './problems';
 
 export interface SampledSolution {
@@ -59,6 +59,7 @@ type Schedule = <T>(request: () => Promise<T>) => Promise<T>;
 /** N solutions for one problem. Scores of a prefix shared by several samples are asked for once. */
 export async function sampleProblem(problem: EvalProblem, settings: SampleSettings, schedule: Schedule, signal?: AbortSignal): Promise<BestOfNProblemResult> {
   const started = Date.now();
+  await loadAnswerEquivalence(); // answers are checked against the reference by canonical form
   const cache = new ScoreCache(settings.scorer);
   const cost = { generation: 0, batchedScoring: 0, prompt: 0, completion: 0 };
 
@@ -123,6 +124,7 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
  * in the problems' order; a real failure stops the other requests and is thrown.
  */
 export async function runBestOfNEval(opts: RunBestOfNOptions): Promise<{ results: BestOfNProblemResult[]; complete: boolean }> {
+  await loadAnswerEquivalence(); // the curves computed from these results group answers by canonical form
   const requests = pLimit(Math.max(1, opts.concurrency));
   const schedule: Schedule = (fn) => requests(fn);
   const problemsAtOnce = pLimit(Math.ceil(opts.concurrency / opts.n) + 1);
