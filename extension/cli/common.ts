@@ -4,9 +4,11 @@ import {
   defaultConfig,
   InvalidOptions,
   isAggregation,
+  PRM_FORMATS,
   SCORER_NAMES,
   StepwiseError,
   type EngineConfig,
+  type PrmFormat,
   type ScorerName,
 } from '../engine';
 
@@ -35,6 +37,7 @@ export const modelOptions = {
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   'verbal-samples': { type: 'string' },
+  'prm-format': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -56,6 +59,8 @@ export const MODEL_OPTIONS_HELP = `Model options:
   --concurrency C              parallel model requests (default 4)
   --timeout S                  seconds to wait for a model answer (default 120)
   --verbal-samples K           verdicts sampled per step by the verbal scorer (default 5)
+  --prm-format F               rlhflow|math-shepherd: prompt layout of the plusminus scorer
+                               (default rlhflow)
   --json                       machine-readable output on stdout`;
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
@@ -109,6 +114,11 @@ export function configFromFlags(values: Record<string, string | boolean | undefi
   config.aggregation = aggregation;
   config.concurrency = positiveInt('concurrency', str('concurrency'), 4);
   config.verbalSamples = positiveInt('verbal-samples', str('verbal-samples'), 5);
+  const prmFormat = str('prm-format');
+  if (prmFormat !== undefined) {
+    if (!(PRM_FORMATS as readonly string[]).includes(prmFormat)) throw new InvalidOptions(`--prm-format ${prmFormat}: use ${PRM_FORMATS.join(' or ')}.`);
+    config.prmFormat = prmFormat as PrmFormat;
+  }
   if (str('pooling-url') || str('pooling-model')) {
     config.pooling = { baseUrl: str('pooling-url') ?? 'http://127.0.0.1:8000', model: str('pooling-model') ?? 'Qwen/Qwen2.5-Math-PRM-7B', apiKey };
   }

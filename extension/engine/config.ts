@@ -1,5 +1,6 @@
 import type { ProviderOptions } from './providers/provider';
 import type { Aggregation } from './scorers/aggregate';
+import type { PrmFormat } from './scorers/plusminus';
 import type { ScorerName } from './scorers/scorer';
 
 /** Everything the engine needs to know, as plain data. The CLI and the extension each build one. */
@@ -18,6 +19,8 @@ export interface EngineConfig {
   concurrency: number;
   /** Verdicts sampled per step by the verbal scorer. */
   verbalSamples: number;
+  /** Prompt layout of the plusminus scorer: RLHFlow chat turns (default) or a Math-Shepherd raw prompt with `ки` tags. */
+  prmFormat?: PrmFormat;
 }
 
 export const DEFAULT_MODEL = 'qwen2.5:7b';

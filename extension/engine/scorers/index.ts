@@ -5,6 +5,7 @@ import type { ModelInfo, ModelProvider } from '../providers/provider';
 import { createArithmeticScorer } from './arithmetic';
 import { createJudgeScorer } from './judge';
 import { createPlusMinusScorer } from './plusminus';
+export { PRM_FORMATS, type PrmFormat } from './plusminus';
 import { createPoolingScorer } from './pooling';
 import type { Scorer } from './scorer';
 import { createVerbalScorer } from './verbal';
@@ -35,7 +36,7 @@ export async function createScorer(config: EngineConfig, provider: ModelProvider
     case 'judge':
       return { scorer: createJudgeScorer({ ...common, verbalSamples: config.verbalSamples, onNote: (n) => notes.push(n) }), notes };
     case 'plusminus':
-      return { scorer: createPlusMinusScorer(common), notes };
+      return { scorer: createPlusMinusScorer({ ...common, ...(config.prmFormat ? { format: config.prmFormat } : {}) }), notes };
     case 'verbal':
       return { scorer: createVerbalScorer({ ...common, samples: config.verbalSamples }), notes };
     case 'pooling': {

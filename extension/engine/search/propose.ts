@@ -62,12 +62,18 @@ export const DEFAULT_POLICY_PROMPT =
   '(N = 1, 2, ...), and separate steps with a blank line. Keep every step short and check its arithmetic. ' +
   'End the last step with the final answer as \\boxed{answer}.';
 
-/** Chat messages asking for the next step. Ollama continues a final assistant message natively; OpenAI-style servers get the prefix in the user turn. */
-export function proposalMessages(kind: ModelProvider['kind'], problem: string, steps: readonly string[], systemPrompt = DEFAULT_POLICY_PROMPT): ChatMessage[] {
+/**
+ * How the partial solution reaches the policy: as the assistant message it continues (Ollama natively, vLLM with
+ * `continue_final_message`), or, for servers that cannot continue one, inside the user turn.
+ */
+export type PolicyLayout = 'continue-assistant' | 'user-turn';
+
+/** Chat messages asking for the next step. */
+export function proposalMessages(layout: PolicyLayout, problem: string, steps: readonly string[], systemPrompt = DEFAULT_POLICY_PROMPT): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt }];
   if (steps.length === 0) return [...messages, { role: 'user', content: problem }];
   const prefix = steps.join(STEP_DELIMITER) + STEP_DELIMITER;
-  if (kind === 'ollama') return [...messages, { role: 'user', content: problem }, { role: 'assistant', content: prefix }];
+  if (layout === 'continue-assistant') return [...messages, { role: 'user', content: problem }, { role: 'assistant', content: prefix }];
   return [
     ...messages,
     {
@@ -115,15 +121,25 @@ export function confidenceOf(tokens: readonly TokenLogprob[] | undefined): StepC
 export function createModelProposer(provider: ModelProvider, model: string, opts: ModelProposerOptions = {}): StepProposer {
   const ownLimit = pLimit(Math.max(1, opts.concurrency ?? 4));
   let logprobs = opts.logprobs ?? true;
+  // Asked once per proposer: Ollama always continues; an OpenAI-style server only when it says it can (vLLM).
+  let layout: Promise<PolicyLayout> | undefined;
+  const layoutOf = (signal?: AbortSignal) =>
+    (layout ??= provider.kind === 'ollama'
+      ? Promise.resolve('continue-assistant')
+      : Promise.resolve(provider.continuesAssistant?.(signal) ?? false).then((yes) => (yes ? 'continue-assistant' : 'user-turn')));
   return {
     async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals }) {
       throwIfAborted(signal);
       const run = schedule ?? (<T>(fn: () => Promise<T>) => ownLimit(fn));
-      const messages = proposalMessages(provider.kind, problem, steps, opts.systemPrompt);
+      const asking = layoutOf(signal); // started at the first level, so later levels do not wait for it
+      const chosen = steps.length ? await asking : 'user-turn';
+      const messages = proposalMessages(chosen, problem, steps, opts.systemPrompt);
+      const continuing = chosen === 'continue-assistant' && provider.kind !== 'ollama';
       const one = async (i: number): Promise<Proposal> => {
         const request = {
           model,
           messages,
+          ...(continuing ? { continueFinalMessage: true } : {}),
           stop: [STEP_DELIMITER],
           temperature: temperature ?? opts.temperature ?? 0.8,
           ...(opts.topP !== undefined ? { topP: opts.topP } : {}),
