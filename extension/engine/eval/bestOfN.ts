@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import { isCancellation, throwIfAborted } from '../errors';
-import type { Scorer } from '../scorers/scorer';
+import type { Scorer, StepScore } from '../scorers/scorer';
 import { ScoreCache } from '../search/cache';
 import type { StepProposer } from '../search/propose';
 import { seedFor } from '../search/random';
@@ -20,6 +20,8 @@ export interface SampledSolution {
   stepScores: number[];
   /** False when it ran into the step limit without an answer. */
   finished: boolean;
+  /** Why some steps have no score (the scorer abstained, e.g. the path is too long for the PRM); their entries are neutral. */
+  unscored?: string;
   completionTokens: number;
 }
 
@@ -90,20 +92,28 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
     }
     // Phrases only read the answer of a finished solution; one cut at the step limit has none.
     if (finished) answer ??= extractAnswer(steps.join('\n\n'));
-    const stepScores = await scoreSteps(problem.problem, steps);
-    return { ...(answer !== undefined ? { answer } : {}), correct: answersEqual(answer, problem.reference), stepScores, finished, completionTokens };
+    const scores = await scoreSteps(problem.problem, steps);
+    const unscored = scores.find((s) => s.abstained)?.evidence.note;
+    return {
+      ...(answer !== undefined ? { answer } : {}),
+      correct: answersEqual(answer, problem.reference),
+      stepScores: scores.map((s) => s.score),
+      finished,
+      completionTokens,
+      ...(unscored !== undefined ? { unscored } : {}),
+    };
   };
 
-  const scoreSteps = async (text: string, steps: string[]): Promise<number[]> => {
+  const scoreSteps = async (text: string, steps: string[]): Promise<StepScore[]> => {
     if (steps.length === 0) return [];
     if (settings.scorer.batched && !cache.has(text, steps)) {
       // One request scores every step (vLLM /pooling); later samples reuse its prefixes.
       cost.batchedScoring++;
       const scores = await schedule(() => settings.scorer.score(text, steps, { signal }));
-      cache.prime(text, steps, scores);
+      // An abstention (path too long) is not primed: shorter prefixes may still fit, and are asked for one by one.
+      if (!scores.some((s) => s.abstained)) cache.prime(text, steps, scores);
     }
-    const scores = await Promise.all(steps.map((_, k) => cache.scoreLast(text, steps.slice(0, k + 1), { signal, run: schedule })));
-    return scores.map((s) => s.score);
+    return Promise.all(steps.map((_, k) => cache.scoreLast(text, steps.slice(0, k + 1), { signal, run: schedule })));
   };
 
   const samples = await Promise.all(Array.from({ length: settings.n }, (_, i) => sampleOne(i)));
