@@ -36,6 +36,8 @@ export interface ProposeOptions {
   partialEvery?: number;
   /** Optional per-sample stop: when signal i aborts, sample i ends with the text so far and `aborted: true`. */
   sampleSignals?: readonly AbortSignal[];
+  /** Optional: told as soon as sample i is written, before the others end, so its score can be asked for at once. */
+  onProposal?: (sample: number, proposal: Proposal) => void;
 }
 
 /** Continues a partial solution by exactly one step, n times. */
@@ -128,7 +130,7 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
       ? Promise.resolve('continue-assistant')
       : Promise.resolve(provider.continuesAssistant?.(signal) ?? false).then((yes) => (yes ? 'continue-assistant' : 'user-turn')));
   return {
-    async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals }) {
+    async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals, onProposal }) {
       throwIfAborted(signal);
       const run = schedule ?? (<T>(fn: () => Promise<T>) => ownLimit(fn));
       const asking = layoutOf(signal); // started at the first level, so later levels do not wait for it
@@ -162,14 +164,17 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
           const proposal = toProposal(res.text, res.finishReason, res.usage, res.tokens);
           return 'aborted' in res && res.aborted ? { ...proposal, finished: false, aborted: true } : proposal;
         };
+        let proposal: Proposal;
         try {
-          return await ask(true);
+          proposal = await ask(true);
         } catch (err) {
           // Confidence is optional: a server that refuses logprobs still writes steps.
           if (!asked || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
           logprobs = false;
-          return ask(false);
+          proposal = await ask(false);
         }
+        onProposal?.(i, proposal);
+        return proposal;
       };
       return Promise.all(Array.from({ length: n }, (_, i) => one(i)));
     },
