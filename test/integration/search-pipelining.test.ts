@@ -13,21 +13,25 @@ afterEach(async () => {
 });
 
 describe('scoring while the level is still being written', () => {
-  it('asks the judge about a finished sample before a slow sibling has answered, and still judges each step once', async () => {
+  it('asks the judge about a finished sample before a slow sibling has answered, and still judges each step once', { timeout: 20_000 }, async () => {
     let slowAnswered = false;
     const judgedBeforeSlow: string[] = [];
     const judged: string[] = [];
+    // The slow sample answers once the judge has been asked about a sibling (or after 5 s without that).
+    let judgeAsked: () => void = () => undefined;
+    const firstJudge = new Promise<void>((resolve) => (judgeAsked = resolve));
     server = await startModelServer({
       reply: async (req) => {
         if (req.messages[0]?.content.includes('careful math teacher')) {
           const asked = req.messages.at(-1)!.content;
           judged.push(asked);
           if (!slowAnswered) judgedBeforeSlow.push(asked);
+          judgeAsked();
           return judgeReply(0.9);
         }
         const i = (req.seed ?? 0) % 4;
         if (i === 3) {
-          await new Promise((r) => setTimeout(r, 400));
+          await Promise.race([firstJudge, new Promise((r) => setTimeout(r, 5_000))]);
           slowAnswered = true;
         }
         return `## Step 1: Way ${i % 2}: $2 \\times 3 = 6$, so the answer is $\\boxed{6}$.`;

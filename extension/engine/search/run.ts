@@ -33,8 +33,10 @@ export async function runSearch(req: SearchRequest): Promise<SearchResult> {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
-  // Votes group answers by their canonical form: load the CAS once, only when there is something to group.
-  if (ctx.finishedNodes().length > 1 || (ctx.solutionEnds?.length ?? 0) > 1) await loadAnswerEquivalence();
+  // Votes group answers by their canonical form: load the CAS once, only when there is something to group, and
+  // never after a cancel or the time budget (the string rules then group them without delay).
+  const grouping = ctx.finishedNodes().length > 1 || (ctx.solutionEnds?.length ?? 0) > 1;
+  if (grouping && stoppedBy !== 'cancelled' && stoppedBy !== 'budget-time') await loadAnswerEquivalence();
   const result = buildResult(ctx, stoppedBy);
   ctx.emitter.emit('stats', { stats: result.stats });
   ctx.emitter.emit('finished', { result });
