@@ -32,8 +32,10 @@ export class ScoreCache {
     const key = this.keyOf(problem, steps, steps.length - 1);
     const fresh = !this.entries.has(key);
     const pending = this.scoreLast(problem, steps, opts);
-    if (fresh) this.warmed.add(key);
-    else this.hits--; // a lookup, not a use
+    if (fresh) {
+      this.warmed.add(key);
+      pending.catch(() => this.warmed.delete(key));
+    } else this.hits--; // a lookup, not a use
     return pending;
   }
 
