@@ -3,6 +3,7 @@
 import type { Scorer, StepScore } from '../../extension/engine/scorers/scorer';
 import type { Proposal, StepProposer } from '../../extension/engine/search/propose';
 import { runSearch } from '../../extension/engine/search/run';
+import { loadAnswerEquivalence } from '../../extension/engine/steps/answers';
 import { seededRandom } from '../../extension/engine/search/random';
 import type { SearchResult, StrategyName } from '../../extension/engine/search/types';
 
@@ -63,13 +64,14 @@ interface Config {
   n: number;
   beamWidth: number;
   mctsIterations?: number;
+  callBudget?: number;
 }
 
 const CONFIGS: Config[] = [
   { strategy: 'best-of-n', label: 'N=4', n: 4, beamWidth: 1 },
   { strategy: 'beam', label: 'N=8, M=2', n: 8, beamWidth: 2 },
   { strategy: 'dvts', label: 'N=8, M=2', n: 8, beamWidth: 2 },
-  { strategy: 'mcts', label: 'M=2, 10 iterations', n: 4, beamWidth: 2, mctsIterations: 10 },
+  { strategy: 'mcts', label: 'M=2, 64-call budget', n: 4, beamWidth: 2, callBudget: 64 },
 ];
 
 /**
@@ -84,6 +86,7 @@ function lowerBoundMs(config: Config, result: SearchResult, expansions: number, 
 }
 
 export async function benchSearch(): Promise<string> {
+  await loadAnswerEquivalence(); // loaded once per process; not part of any search's wall time
   const rows = [
     `Scripted policy and judge in process, ${DELAY_MS} ms per request (the bound uses that fixed latency), ` +
       `${DEPTH}-step solutions, ${PROBLEMS} problems per strategy, concurrency = N.`,
@@ -110,7 +113,7 @@ export async function benchSearch(): Promise<string> {
         proposer,
         scorer,
         aggregation: 'last',
-        options: { n: config.n, beamWidth: config.beamWidth, maxDepth: DEPTH + 2, temperature: 0.8, seed: 100 + p, concurrency: config.n, budget: {}, ...(config.mctsIterations ? { mctsIterations: config.mctsIterations } : {}) },
+        options: { n: config.n, beamWidth: config.beamWidth, maxDepth: DEPTH + 2, temperature: 0.8, seed: 100 + p, concurrency: config.n, budget: config.callBudget ? { calls: config.callBudget } : {}, ...(config.mctsIterations ? { mctsIterations: config.mctsIterations } : {}) },
       });
       wall += result.stats.wallMs;
       bound += lowerBoundMs(config, result, expansions());

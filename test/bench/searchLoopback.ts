@@ -91,7 +91,7 @@ async function beamOnce(url: string, problem: string, seed: number): Promise<num
 export async function benchSearchLoopback(): Promise<string> {
   const server = await startServerThread();
   try {
-    await beamOnce(server.url, 'warm-up', 0); // first connections and JIT
+    await beamOnce(server.url, 'warm-up', 0); // first connections, JIT and the CAS that groups answers
     await server.clock();
     let wall = 0;
     let bound = 0;
