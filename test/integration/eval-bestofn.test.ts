@@ -64,7 +64,8 @@ describe('stepwise eval bestofn', () => {
     const points = json.curve.map((p: Record<string, number>) => [p.n, p.majority, p.prmBest, p.weighted]);
     expect(points).toEqual([
       [1, 37.5, 37.5, 37.5], // 1 of 4 right in OUTVOTED, 2 of 4 in FOOLED
-      [2, 50, 50, 50],
+      // Majority counts its 1-1 ties as half a win: 25 in OUTVOTED, 50 in FOOLED.
+      [2, 37.5, 50, 50],
       // Majority loses OUTVOTED, PRM-best loses FOOLED, the weighted vote gets both.
       [4, 50, 50, 100],
     ]);

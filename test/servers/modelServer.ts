@@ -95,7 +95,7 @@ export function startModelServer(opts: ModelServerOptions): Promise<ModelServer>
       case 'POST /api/pull':
         return pull(ex, String(body.model ?? body.name ?? ''), body.stream !== false);
       case 'GET /v1/models':
-        return send(res, 200, openaiModels([...models]));
+        return send(res, 200, openaiModels([...models], opts.ownedBy));
       case 'POST /pooling':
         return pooling(ex, body);
     }

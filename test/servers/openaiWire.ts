@@ -30,6 +30,8 @@ export function parseOpenAIRequest(api: 'openai-chat' | 'openai-completions', bo
       logprobs: chatLogprobs ? body.logprobs === true : typeof body.logprobs === 'number',
       topLogprobs: Number((chatLogprobs ? body.top_logprobs : body.logprobs) ?? 0),
       stream: body.stream === true,
+      ...(body.continue_final_message !== undefined ? { continueFinalMessage: body.continue_final_message === true } : {}),
+      ...(body.add_generation_prompt !== undefined ? { addGenerationPrompt: body.add_generation_prompt === true } : {}),
       headers,
     },
   };
@@ -102,8 +104,8 @@ export function openaiSingle(p: OpenAIParsed, ems: Emission[], withLogprobs: boo
   return JSON.stringify({ id: chat ? 'chatcmpl-loopback' : 'cmpl-loopback', object: chat ? 'chat.completion' : 'text_completion', created: Math.floor(Date.now() / 1000), model: req.model, system_fingerprint: 'fp_loopback', choices, usage: usageOf(req, ems) });
 }
 
-export function openaiModels(models: string[]) {
-  return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'loopback' })) };
+export function openaiModels(models: string[], ownedBy = 'loopback') {
+  return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: ownedBy })) };
 }
 
 export function openaiError(status: number, message: string, code: string | null, type = 'invalid_request_error') {

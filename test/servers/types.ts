@@ -21,6 +21,9 @@ export interface ScriptRequest {
   stream: boolean;
   /** OpenAI `n`: which of the n choices this call produces (0-based). */
   choice?: number;
+  /** vLLM chat extras: continue the final assistant message instead of opening a new turn. */
+  continueFinalMessage?: boolean;
+  addGenerationPrompt?: boolean;
   /** Request headers (lower-case names), e.g. to check the Authorization a client sent. */
   headers: Record<string, string>;
 }
@@ -35,6 +38,8 @@ export interface ModelServerOptions {
   contextLength?: number; // reported by /api/show (default 32768)
   pooling?: (req: { model: string; messages?: unknown; input?: unknown }) => number[][];
   apiKey?: string; // if set, OpenAI and pooling routes require `Authorization: Bearer <key>`, else 401
+  /** `owned_by` of every model in /v1/models (default 'loopback'; 'vllm' makes the server look like vLLM). */
+  ownedBy?: string;
   /** Per-request fault injection (see faults.ts). */
   fault?: FaultHook;
 }

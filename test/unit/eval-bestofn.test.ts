@@ -5,6 +5,7 @@ import {
   binomialUpTo,
   budgetsUpTo,
   randomSubset,
+  expectedCorrect,
   selectCandidate,
   type Candidate,
 } from '../../extension/engine/eval/curve';
@@ -29,8 +30,11 @@ describe('selection rules', () => {
     expect(selectCandidate('weighted', FOOLED)?.answer).toBe('20'); // 1.0 against 0.8
   });
 
-  it('a vote tie goes to the larger score sum; equal spellings of one answer vote together', () => {
-    expect(selectCandidate('majority', [wrong('7', 0.3), right('8', 0.6)])?.answer).toBe('8');
+  it('a majority tie never looks at the PRM and counts as its expected value; equal spellings vote together', () => {
+    expect(selectCandidate('majority', [wrong('7', 0.3), right('8', 0.6)])?.answer).toBe('7');
+    expect(expectedCorrect('majority', [wrong('7', 0.3), right('8', 0.6)])).toBe(0.5);
+    expect(expectedCorrect('majority', [wrong('7', 0.9), right('8', 0.1), right('8', 0.1)])).toBe(1);
+    expect(accuracyCurve([{ id: 'p', candidates: [wrong('7', 0.3), right('8', 0.6)] }], { maxSubsets: 64, seed: 1, budgets: [2] })[0].majority).toBe(50);
     const spelled = [right('1,000', 0.2), right('1000', 0.2), wrong('999', 0.9)];
     expect(selectCandidate('majority', spelled)?.correct).toBe(true);
     expect(selectCandidate('weighted', [right('\\frac{1}{2}', 0.3), right('0.5', 0.3), wrong('2', 0.5)])?.answer).toBe('\\frac{1}{2}');
@@ -71,8 +75,8 @@ describe('sub-sampling', () => {
     const curve = accuracyCurve([{ id: 'a', candidates: OUTVOTED }], { budgets: [1, 2, 3, 4], maxSubsets: 64, seed: 0 });
     expect(curve.map((p) => [p.n, p.majority, p.prmBest, p.weighted, p.coverage])).toEqual([
       [1, 25, 25, 25, 25],
-      // 3 of the 6 pairs hold the right answer; a 1-1 tie goes to its larger score.
-      [2, 50, 50, 50, 50],
+      // 3 of the 6 pairs hold the right answer; for majority each is a 1-1 tie, worth half a win.
+      [2, 25, 50, 50, 50],
       // 3 of 4 triples hold it, but it is always outvoted 1 to 2.
       [3, 0, 75, 75, 75],
       [4, 0, 100, 100, 100],
@@ -88,11 +92,13 @@ describe('sub-sampling', () => {
       ],
       { budgets: [2, 3, 4], maxSubsets: 64, seed: 0 },
     );
-    // FOOLED at N'=2: {0,1} {0,3} {1,3} right for every rule (3 of 6); coverage 5 of 6.
-    expect(curve[0].majority).toBeCloseTo((50 + 50) / 2, 9);
+    // FOOLED at N'=2, majority: {0,1} right, four 1-1 ties with the right answer (half each), {2,3} wrong: 3 of 6.
+    // OUTVOTED: three 1-1 ties of 6 pairs. Coverage 5 of 6.
+    expect(curve[0].majority).toBeCloseTo((25 + 50) / 2, 9);
     expect(curve[0].coverage).toBeCloseTo((50 + (100 * 5) / 6) / 2, 9);
-    // FOOLED at N'=3: majority 2 of 4, PRM-best 1 of 4, weighted 2 of 4.
-    expect([curve[1].majority, curve[1].prmBest, curve[1].weighted]).toEqual([(0 + 50) / 2, (75 + 25) / 2, (75 + 50) / 2]);
+    // FOOLED at N'=3: majority 2 wins and two 3-way ties (a third each) of 4, PRM-best 1 of 4, weighted 2 of 4.
+    expect(curve[1].majority).toBeCloseTo((0 + (100 * (2 + 2 / 3)) / 4) / 2, 9);
+    expect([curve[1].prmBest, curve[1].weighted]).toEqual([(75 + 25) / 2, (75 + 50) / 2]);
     expect([curve[2].majority, curve[2].prmBest, curve[2].weighted]).toEqual([50, 50, 100]);
   });
 

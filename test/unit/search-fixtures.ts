@@ -1,7 +1,7 @@
 // Scripted policy and judge for search tests: in-process, deterministic, with optional delays.
 import type { Proposal, ProposeOptions, StepProposer } from '../../extension/engine/search/propose';
 import type { Scorer, StepScore } from '../../extension/engine/scorers/scorer';
-import { extractAnswer } from '../../extension/engine/steps/answers';
+import { extractAnswer, hasBoxedAnswer } from '../../extension/engine/steps/answers';
 
 export const PROBLEM = 'What is (2 + 3) * 4?';
 export const RIGHT = ['## Step 1: 2 + 3 = 5.', '## Step 2: 5 * 4 = 20.', '## Step 3: The answer is \\boxed{20}.'];
@@ -49,8 +49,10 @@ export function scriptedPolicy(opts: ScriptedPolicyOptions = {}) {
         else if (d < WRONG_AT.length && (opts.wrong ?? ((k) => k % 2 === 0))(i, seed)) text = WRONG_AT[d][d];
         else text = RIGHT[d] ?? '';
         if (opts.distinct && text) text = `${text} (s${seed})`;
-        const answer = extractAnswer(text);
-        return { text, finished: answer !== undefined || !text, ...(answer ? { answer } : {}), usage: { promptTokens: 5, completionTokens: opts.tokens ?? 10 } };
+        // As the engine decides: a boxed answer or an empty step ends the solution.
+        const finished = hasBoxedAnswer(text) || !text;
+        const answer = finished ? extractAnswer(text) : undefined;
+        return { text, finished, ...(answer ? { answer } : {}), usage: { promptTokens: 5, completionTokens: opts.tokens ?? 10 } };
       };
       return Promise.all(Array.from({ length: n }, (_, i) => one(i)));
     },

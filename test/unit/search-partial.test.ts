@@ -70,9 +70,9 @@ describe('beam search stopping clearly losing candidates while they stream', () 
     expect(result.answer).toBe('20');
     expect(plain.answer).toBe('20');
     const aborted = result.nodes.filter((n) => n.pruneReason?.startsWith('aborted while writing'));
-    // Two wrong first steps at the root (the two right ones are the same step: one beam), then the wrong second step.
-    expect(aborted.length).toBe(3);
-    expect(result.stats.partialAborts).toBe(3);
+    // Two wrong first steps at the root; the right one holds both beam slots, so its four samples include two wrong ones.
+    expect(aborted.length).toBe(4);
+    expect(result.stats.partialAborts).toBe(4);
     for (const n of aborted) {
       expect(n.pruneReason).toBe('aborted while writing: partial score 0.10');
       expect(n.status).toBe('pruned');

@@ -57,7 +57,7 @@ function run(options: Record<string, unknown>) {
     proposer: policy.proposer,
     scorer: judge.scorer,
     aggregation: 'last',
-    options: { ...baseOptions, beamWidth: 2, mctsIterations: 3, ...options },
+    options: { ...baseOptions, beamWidth: 2, mctsIterations: 4, ...options },
   });
   return { result, policy, judge };
 }
@@ -65,11 +65,11 @@ function run(options: Record<string, unknown>) {
 const node = (r: Awaited<ReturnType<typeof runSearch>>, text: string) => r.nodes.find((n) => n.text === text)!;
 
 describe('MCTS rollouts', () => {
-  it('without rollouts, three iterations follow the branch that only fails at its last step', async () => {
+  it('without rollouts, four iterations (OpenR: a leaf is expanded on its second visit) follow the branch that only fails at its last step', async () => {
     const result = await run({}).result;
     expect(result.answer).toBe('7');
     const hasty = node(result, HASTY[0]);
-    // Visited three times: 0.95 (own), 0.95 (its next step), 0.05 (the ending).
+    // Visited three times, each backing up the leaf's own value: 0.95 (itself), 0.95 (its next step), 0.05 (the ending).
     expect(hasty.visits).toBe(3);
     expect(hasty.value).toBeCloseTo(1.95);
     expect(hasty.rollouts).toBeUndefined();

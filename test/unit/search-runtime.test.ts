@@ -88,8 +88,8 @@ describe('scoring cost', () => {
     const { scorer } = scriptedJudge();
     const result = await runSearch({ problem: PROBLEM, strategy: 'beam', proposer, scorer, aggregation: 'min', options: baseOptions });
     const firstLevel = result.nodes.filter((n) => n.parentId === 'n0');
-    // n1 is the wrong first step (kept in the beam, expanded, then outscored), n2 the right one.
-    expect(firstLevel.map((n) => n.pruneReason ?? n.status)).toEqual(['expanded', 'selected', 'duplicate of n1', 'duplicate of n2']);
+    // n1 is the wrong first step, n2 the right one: sampled twice, n2 holds both beam slots and n1 falls out.
+    expect(firstLevel.map((n) => n.pruneReason ?? n.status)).toEqual(['outside the beam (rank 3 of 4)', 'selected', 'duplicate of n1', 'duplicate of n2']);
     expect(firstLevel.filter((n) => n.pruneReason?.startsWith('duplicate of')).every((n) => n.score === undefined)).toBe(true);
   });
 });

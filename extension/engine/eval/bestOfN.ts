@@ -5,11 +5,11 @@
  */
 import pLimit from 'p-limit';
 import { isCancellation, throwIfAborted } from '../errors';
-import type { Scorer } from '../scorers/scorer';
+import type { Scorer, StepScore } from '../scorers/scorer';
 import { ScoreCache } from '../search/cache';
 import type { StepProposer } from '../search/propose';
 import { seedFor } from '../search/random';
-import { answersEqual, extractAnswer } from '../steps/answers';
+import { answersEqual, extractAnswer, loadAnswerEquivalence } from '../steps/answers';
 import type { EvalProblem } from './problems';
 
 export interface SampledSolution {
@@ -20,6 +20,8 @@ export interface SampledSolution {
   stepScores: number[];
   /** False when it ran into the step limit without an answer. */
   finished: boolean;
+  /** Why some steps have no score (the scorer abstained, e.g. the path is too long for the PRM); their entries are neutral. */
+  unscored?: string;
   completionTokens: number;
 }
 
@@ -59,6 +61,7 @@ type Schedule = <T>(request: () => Promise<T>) => Promise<T>;
 /** N solutions for one problem. Scores of a prefix shared by several samples are asked for once. */
 export async function sampleProblem(problem: EvalProblem, settings: SampleSettings, schedule: Schedule, signal?: AbortSignal): Promise<BestOfNProblemResult> {
   const started = Date.now();
+  await loadAnswerEquivalence(); // answers are checked against the reference by canonical form
   const cache = new ScoreCache(settings.scorer);
   const cost = { generation: 0, batchedScoring: 0, prompt: 0, completion: 0 };
 
@@ -87,21 +90,30 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
         break;
       }
     }
-    answer ??= extractAnswer(steps.join('\n\n'));
-    const stepScores = await scoreSteps(problem.problem, steps);
-    return { ...(answer !== undefined ? { answer } : {}), correct: answersEqual(answer, problem.reference), stepScores, finished, completionTokens };
+    // Phrases only read the answer of a finished solution; one cut at the step limit has none.
+    if (finished) answer ??= extractAnswer(steps.join('\n\n'));
+    const scores = await scoreSteps(problem.problem, steps);
+    const unscored = scores.find((s) => s.abstained)?.evidence.note;
+    return {
+      ...(answer !== undefined ? { answer } : {}),
+      correct: answersEqual(answer, problem.reference),
+      stepScores: scores.map((s) => s.score),
+      finished,
+      completionTokens,
+      ...(unscored !== undefined ? { unscored } : {}),
+    };
   };
 
-  const scoreSteps = async (text: string, steps: string[]): Promise<number[]> => {
+  const scoreSteps = async (text: string, steps: string[]): Promise<StepScore[]> => {
     if (steps.length === 0) return [];
     if (settings.scorer.batched && !cache.has(text, steps)) {
       // One request scores every step (vLLM /pooling); later samples reuse its prefixes.
       cost.batchedScoring++;
       const scores = await schedule(() => settings.scorer.score(text, steps, { signal }));
-      cache.prime(text, steps, scores);
+      // An abstention (path too long) is not primed: shorter prefixes may still fit, and are asked for one by one.
+      if (!scores.some((s) => s.abstained)) cache.prime(text, steps, scores);
     }
-    const scores = await Promise.all(steps.map((_, k) => cache.scoreLast(text, steps.slice(0, k + 1), { signal, run: schedule })));
-    return scores.map((s) => s.score);
+    return Promise.all(steps.map((_, k) => cache.scoreLast(text, steps.slice(0, k + 1), { signal, run: schedule })));
   };
 
   const samples = await Promise.all(Array.from({ length: settings.n }, (_, i) => sampleOne(i)));
@@ -122,6 +134,7 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
  * in the problems' order; a real failure stops the other requests and is thrown.
  */
 export async function runBestOfNEval(opts: RunBestOfNOptions): Promise<{ results: BestOfNProblemResult[]; complete: boolean }> {
+  await loadAnswerEquivalence(); // the curves computed from these results group answers by canonical form
   const requests = pLimit(Math.max(1, opts.concurrency));
   const schedule: Schedule = (fn) => requests(fn);
   const problemsAtOnce = pLimit(Math.ceil(opts.concurrency / opts.n) + 1);

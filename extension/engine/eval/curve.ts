@@ -29,8 +29,8 @@ export const RULE_LABELS: Record<SelectionRule, string> = {
 
 /**
  * The candidate a rule picks among those with an answer (undefined when none has one).
- * majority: most votes (ties: larger score sum, then first seen); prmBest: highest score (ties: first);
- * weighted: largest score sum per normalised answer (ties: more votes, then first seen).
+ * majority: most votes, never the PRM (ties: first seen; `expectedCorrect` counts a tie as its expected value);
+ * prmBest: highest score (ties: first); weighted: largest score sum per canonical answer (ties: first seen).
  */
 export function selectCandidate(rule: SelectionRule, candidates: readonly Candidate[]): Candidate | undefined {
   const answered = candidates.filter((c): c is Candidate & { answer: string } => c.answer !== undefined);
@@ -40,6 +40,17 @@ export function selectCandidate(rule: SelectionRule, candidates: readonly Candid
   const winner = (rule === 'majority' ? votes.majority : votes.weighted)[0];
   // tallyVotes keeps the first spelling of each answer: the first candidate with it represents the group.
   return answered.find((c) => c.answer === winner.answer);
+}
+
+/** How right a rule's pick is on average: a vote tied between k answers counts each at 1/k. */
+export function expectedCorrect(rule: SelectionRule, candidates: readonly Candidate[]): number {
+  const answered = candidates.filter((c): c is Candidate & { answer: string } => c.answer !== undefined);
+  if (answered.length === 0) return 0;
+  if (rule === 'prmBest') return selectCandidate(rule, answered)!.correct ? 1 : 0;
+  const votes = tallyVotes(answered.map((c) => ({ answer: c.answer, score: c.score })));
+  return (rule === 'majority' ? votes.majority : votes.weighted)
+    .filter((v) => v.share > 0)
+    .reduce((sum, v) => sum + (answered.find((c) => c.answer === v.answer)!.correct ? v.share : 0), 0);
 }
 
 /** 1, 2, 4, ... up to n, and n itself when it is not a power of two. */
@@ -127,11 +138,11 @@ export function accuracyCurve(problems: readonly { id: string; candidates: reado
       const random = seededRandom(hashString(`${opts.seed}\u0000${p.id}\u0000${k}`));
       const drawn = subsetsFor(p.candidates.length, k, opts.maxSubsets, random);
       exact &&= drawn.exact;
-      // Whole counts first, one division per problem: 3 of 6 subsets is exactly 0.5.
+      // Counts first (halves for ties), one division per problem: 3 of 6 subsets is exactly 0.5.
       const hits = { majority: 0, prmBest: 0, weighted: 0, coverage: 0 };
       for (const subset of drawn.subsets) {
         const chosen = subset.map((i) => p.candidates[i]);
-        for (const rule of SELECTION_RULES) if (selectCandidate(rule, chosen)?.correct) hits[rule]++;
+        for (const rule of SELECTION_RULES) hits[rule] += expectedCorrect(rule, chosen);
         if (chosen.some((c) => c.correct)) hits.coverage++;
       }
       for (const key of Object.keys(sums) as (keyof typeof sums)[]) sums[key] += hits[key] / drawn.subsets.length;

@@ -20,6 +20,7 @@ export class OpenAIProvider implements ModelProvider {
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
+  private continuation: Promise<boolean> | undefined;
 
   constructor(private readonly opts: ProviderOptions) {
     this.baseUrl = (opts.baseUrl || DEFAULT_OPENAI_URL).replace(/\/+$/, '');
@@ -120,7 +121,9 @@ export class OpenAIProvider implements ModelProvider {
     const k = Math.min(20, Math.max(0, req.topLogprobs ?? 0));
     if (req.messages?.length) {
       const logprobs = req.logprobs ? { logprobs: true, top_logprobs: k } : {};
-      const stream = await client.chat.completions.create({ ...common, ...logprobs, messages: req.messages }, { signal });
+      // vLLM's chat template then leaves the assistant turn open, so the model writes on from the partial solution.
+      const continuing = req.continueFinalMessage && req.messages[req.messages.length - 1].role === 'assistant' ? { continue_final_message: true, add_generation_prompt: false } : {};
+      const stream = await client.chat.completions.create({ ...common, ...logprobs, ...continuing, messages: req.messages }, { signal });
       for await (const chunk of stream) yield chatPiece(chunk);
     } else {
       const logprobs = req.logprobs ? { logprobs: k } : {};
@@ -145,6 +148,18 @@ export class OpenAIProvider implements ModelProvider {
     } catch (err) {
       return { ...base, ok: false, models: [], problem: (err as Error).message };
     }
+  }
+
+  /** vLLM continues a final assistant message (`continue_final_message`); it says `owned_by: "vllm"` in /models. */
+  continuesAssistant(signal?: AbortSignal): Promise<boolean> {
+    this.continuation ??= this.client.models.list({ signal }).then(
+      (page) => page.data.some((m) => (m as { owned_by?: string }).owned_by === 'vllm'),
+      () => {
+        this.continuation = undefined; // ask again next time: the server may come up
+        return false;
+      },
+    );
+    return this.continuation;
   }
 
   private async servedIds(): Promise<string[]> {

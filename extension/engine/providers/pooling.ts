@@ -3,7 +3,7 @@
  * scores every step; the server returns one [p_neg, p_pos] row per `<extra_0>` step separator.
  * Plain fetch: no client library exists for it.
  */
-import { AuthFailed, BadModelOutput, Cancelled, HttpError, isCancellation, ModelNotFound, RateLimited, ServerUnreachable, StepwiseError, Timeout } from '../errors';
+import { AuthFailed, BadModelOutput, Cancelled, HttpError, isCancellation, ModelNotFound, PromptTooLong, RateLimited, ServerUnreachable, StepwiseError, Timeout } from '../errors';
 import { isConnectionRefused, isConnectionReset, isFetchFailure } from './netErrors';
 import { isRetryableStatus, withRetry } from './retry';
 import { scrubKey } from './scrub';
@@ -97,11 +97,23 @@ export class PoolingClient {
       if (err.status === 404 && /model/i.test(detail)) return new ModelNotFound(model, 'pooling');
       if (err.status === 401 || err.status === 403) return new AuthFailed(this.baseUrl);
       if (err.status === 429) return new RateLimited(err.retryAfterMs);
+      const tooLong = contextOverflow(err.status, detail);
+      if (tooLong) return new PromptTooLong(model, tooLong.requested, tooLong.limit);
       return new HttpError(err.status, `${this.baseUrl}/pooling`, detail);
     }
     if (isConnectionRefused(err) || isFetchFailure(err)) return new ServerUnreachable(this.baseUrl, 'pooling', err);
     return new BadModelOutput(`the /pooling request failed (${scrubKey(String((err as Error)?.message ?? err), this.opts.apiKey)})`, err);
   }
+}
+
+/**
+ * vLLM refuses an input longer than the model's context with HTTP 400: "This model's maximum context length is 4096
+ * tokens. However, you requested 5120 tokens in the input ...". Read both numbers so the path can abstain.
+ */
+export function contextOverflow(status: number, detail: string): { limit: number; requested: number } | undefined {
+  if (status !== 400) return undefined;
+  const m = /maximum context length is (\d+) tokens\b[\s\S]*?(\d+) tokens/i.exec(detail);
+  return m ? { limit: Number(m[1]), requested: Number(m[2]) } : undefined;
 }
 
 function serverMessage(body: string): string {

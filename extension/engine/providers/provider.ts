@@ -36,6 +36,11 @@ export interface GenerateRequest {
   /** Ask for per-token logprobs; `topLogprobs` alternatives per token (0..20). */
   logprobs?: boolean;
   topLogprobs?: number;
+  /**
+   * The last message is an assistant message to continue, not to answer (vLLM `continue_final_message`). Ollama
+   * continues a final assistant message natively; OpenAI-style providers send it only to servers that take it.
+   */
+  continueFinalMessage?: boolean;
   signal?: AbortSignal;
 }
 
@@ -92,6 +97,8 @@ export interface ModelProvider {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Reachability, version and the installed models; throws typed errors only for invalid options. */
   status(signal?: AbortSignal): Promise<ProviderStatus>;
+  /** Whether a final assistant message is continued in place (Ollama; vLLM with `continue_final_message`). */
+  continuesAssistant?(signal?: AbortSignal): Promise<boolean>;
 }
 
 export interface ProviderOptions {

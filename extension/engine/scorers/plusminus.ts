@@ -1,15 +1,18 @@
 import pLimit from 'p-limit';
-import { NoLogprobs } from '../errors';
+import { InvalidOptions, NoLogprobs } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, readBinary } from './logprobs';
 import { mathShepherdPrompt, plusMinusMessages } from './prompts';
 import { scoreEachStep, type Scorer, type StepScore } from './scorer';
 
+export const PRM_FORMATS = ['rlhflow', 'math-shepherd'] as const;
+export type PrmFormat = (typeof PRM_FORMATS)[number];
+
 export interface PlusMinusOptions {
   provider: ModelProvider;
   model: string;
   /** `rlhflow`: chat turns, one per step (RLHFlow PRMs); `math-shepherd`: a raw prompt with `ки` step tags. */
-  format?: 'rlhflow' | 'math-shepherd';
+  format?: PrmFormat;
   topLogprobs?: number;
   concurrency?: number;
 }
@@ -17,6 +20,7 @@ export interface PlusMinusOptions {
 /** Causal-LM PRMs of the Math-Shepherd / RLHFlow kind: the score of a step is P(+) against P(-) after it. */
 export function createPlusMinusScorer(opts: PlusMinusOptions): Scorer {
   const format = opts.format ?? 'rlhflow';
+  if (!(PRM_FORMATS as readonly string[]).includes(format)) throw new InvalidOptions(`Unknown PRM format "${format as string}"; use ${PRM_FORMATS.join(' or ')}.`);
   const topLogprobs = opts.topLogprobs ?? 20;
   const limit = pLimit(Math.max(1, opts.concurrency ?? 4));
   const method = `P(+) against P(-) from the top-${topLogprobs} logprobs after the step (${format})`;
@@ -36,8 +40,6 @@ export function createPlusMinusScorer(opts: PlusMinusOptions): Scorer {
     }
     return { score: reading.p, scorer: 'plusminus', method, evidence };
   }
-
-
   return {
     name: 'plusminus',
     key: `plusminus:${format}:${opts.provider.kind}:${opts.provider.baseUrl}:${opts.model}`,

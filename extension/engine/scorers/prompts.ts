@@ -1,8 +1,13 @@
 import type { ChatMessage } from '../providers/provider';
 
+/** A step without the "## Step 3:" heading the policy wrote, so a template can number it itself. */
+export function withoutHeading(step: string): string {
+  return step.replace(/^\s*(?:#+\s*)?(?:\*\*)?step\s*\d+\s*[:.)]\s*(?:\*\*)?\s*/i, '');
+}
+
 /** Steps written with explicit numbers, so the judge can be asked about "step k". */
 export function numberedSteps(steps: readonly string[]): string {
-  return steps.map((s, i) => `Step ${i + 1}: ${s.replace(/^\s*(?:#+\s*)?(?:\*\*)?step\s*\d+\s*[:.)]\s*(?:\*\*)?\s*/i, '')}`).join('\n\n');
+  return steps.map((s, i) => `Step ${i + 1}: ${withoutHeading(s)}`).join('\n\n');
 }
 
 /** The generative-judge question: is step k correct given the problem and steps 1..k (never later steps). */
@@ -32,7 +37,11 @@ export function plusMinusMessages(problem: string, steps: readonly string[], k: 
   return messages;
 }
 
-/** Math-Shepherd-style raw prompt: steps tagged with `ки`, the PRM's step tag; the model then writes + or -. */
+/**
+ * Math-Shepherd raw prompt, as its model card builds `input_for_prm`: the question, a space, then "Step i: ... ки"
+ * lines (`ки` is the step tag); the token after the last tag is + or -. One step per line, so newlines inside a step
+ * become spaces.
+ */
 export function mathShepherdPrompt(problem: string, steps: readonly string[], k: number): string {
-  return `${problem} ${steps.slice(0, k + 1).map((s, i) => `Step ${i + 1}: ${s.replace(/\s*\n\s*/g, ' ')} ки`).join('\n')}`;
+  return `${problem} ${steps.slice(0, k + 1).map((s, i) => `Step ${i + 1}: ${withoutHeading(s).replace(/\s*\n\s*/g, ' ')} ки`).join('\n')}`;
 }

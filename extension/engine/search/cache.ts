@@ -9,6 +9,8 @@ export class ScoreCache {
   /** Scorer requests actually made. */
   requests = 0;
   private readonly entries = new Map<string, Promise<StepScore>>();
+  /** Scores asked for ahead of their node (`warm`): the node's own lookup is not a cache hit. */
+  private readonly warmed = new Set<string>();
 
   constructor(readonly scorer: Scorer) {}
 
@@ -25,13 +27,25 @@ export class ScoreCache {
     scores.forEach((score, k) => this.entries.set(this.keyOf(problem, steps, k), Promise.resolve(score)));
   }
 
+  /** Starts scoring `steps` before the search asks for it; the later `scoreLast` for it then counts as no hit. */
+  warm(problem: string, steps: readonly string[], opts: ScoreOptions & { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {}): Promise<StepScore> {
+    const key = this.keyOf(problem, steps, steps.length - 1);
+    const fresh = !this.entries.has(key);
+    const pending = this.scoreLast(problem, steps, opts);
+    if (fresh) {
+      this.warmed.add(key);
+      pending.catch(() => this.warmed.delete(key));
+    } else this.hits--; // a lookup, not a use
+    return pending;
+  }
+
   /** The score of the last step of `steps`: one scorer request (`which: [k]`) unless cached. */
   scoreLast(problem: string, steps: readonly string[], opts: ScoreOptions & { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {}): Promise<StepScore> {
     const k = steps.length - 1;
     const key = this.keyOf(problem, steps, k);
     const cached = this.entries.get(key);
     if (cached) {
-      this.hits++;
+      if (!this.warmed.delete(key)) this.hits++;
       return cached;
     }
     const request = async () => {

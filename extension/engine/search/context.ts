@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { aggregate } from '../scorers/aggregate';
 import type { StepScore } from '../scorers/scorer';
@@ -58,6 +59,8 @@ export class SearchContext {
     this.budget = new BudgetTracker(req.options.budget ?? {});
     this.cache = new ScoreCache(req.scorer);
     this.random = req.random ?? seededRandom(req.options.seed);
+    // Every request in flight listens to the run's signal: more than Node's default ten is normal here.
+    setMaxListeners(Math.max(10, 4 * req.options.concurrency + 16), this.controller.signal);
     const limit = pLimit(req.options.concurrency);
     this.schedule = (fn) => limit(fn);
     if (req.onEvent) this.emitter.onAny(req.onEvent);
@@ -111,8 +114,14 @@ export class SearchContext {
     const started = Date.now();
     this.unscoredSamples += granted;
     let proposals: Proposal[];
+    // Each sample is judged as soon as it is written, not when its slowest sibling is: the prefix cache then
+    // hands the node its score. Twins share one request.
+    const onProposal = (i: number, p: Proposal) => {
+      if (i >= granted || p.aborted || !p.text.trim() || this.controller.signal.aborted || this.tree.findSibling(parent, p.text)) return;
+      this.warmScore([...prefix, p.text]).catch(() => undefined); // the node's own lookup reports a failure
+    };
     try {
-      proposals = await this.proposeSteps(prefix, granted, seedBase, watch?.hooks());
+      proposals = await this.proposeSteps(prefix, granted, seedBase, { ...watch?.hooks(), onProposal });
     } finally {
       this.unscoredSamples -= granted; // their scores are asked for right below, in the same turn
     }
@@ -183,6 +192,15 @@ export class SearchContext {
       this.stats.scoringCalls++;
     }
     return this.abortable(this.cache.scoreLast(this.req.problem, texts, { signal: this.signal, ...(outsideLimit ? {} : { run: this.schedule }) }));
+  }
+
+  /** `scorePath` started early, for a sample whose node is not in the tree yet. */
+  private warmScore(texts: readonly string[]): Promise<StepScore> {
+    if (!this.cache.has(this.req.problem, texts)) {
+      this.budget.calls++;
+      this.stats.scoringCalls++;
+    }
+    return this.abortable(this.cache.warm(this.req.problem, texts, { signal: this.signal, run: this.schedule }));
   }
 
   private async scoreNode(node: SearchNode, proposal: Proposal, started: number): Promise<void> {

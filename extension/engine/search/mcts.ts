@@ -2,48 +2,72 @@ import type { SearchContext } from './context';
 import { rollOut } from './rollout';
 import type { SearchNode } from './types';
 
-/** OpenR's PUCT schedule. */
+/** OpenR's PUCT schedule (`pb_c_base`, `pb_c_init`). */
 const C_BASE = 19652;
 const C_INIT = 1.25;
+/** Iterations that spend no request in a row before the search gives up (every reachable leaf is finished). */
+const IDLE_LIMIT = 200;
 
 /**
- * Monte-Carlo tree search with PUCT. Each iteration: select a leaf, expand it with M candidate steps,
- * evaluate them (a node's value is its step's PRM score, blended with K rollouts when `mctsRollouts` is set),
- * and back the best value up the path.
+ * Monte-Carlo tree search as OpenR's `SearchTree._simulate`: from the root, pick children by PUCT until a leaf; a
+ * leaf seen for the second time is expanded (M samples, each scored: a child's initial value is its step's PRM
+ * score) and the walk goes on into its best child. The leaf's own value is backed up the path (its initial value
+ * on the first visit, its mean value after). A finished solution is a leaf that backs up its own value. Without
+ * `mctsIterations` the search runs until a budget is spent or nothing is left to expand.
  */
 export async function mcts(ctx: SearchContext): Promise<void> {
-  const iterations = ctx.options.mctsIterations ?? Math.max(8, ctx.options.n * 4);
-  const exhausted = new Set<string>();
-  ctx.tree.root.visits = 0;
-  ctx.tree.root.value = 0;
-  for (let i = 0; i < iterations && !ctx.shouldStop(); i++) {
-    const leaf = select(ctx, exhausted);
-    if (!leaf) return; // every branch is finished or pruned
-    if (leaf.status === 'terminal') {
-      backpropagate(ctx, leaf, leaf.score?.score ?? 0);
-      continue;
-    }
-    const children = await expand(ctx, leaf);
-    if (children.length === 0 && !ctx.stopReason) exhausted.add(leaf.id);
-    backpropagate(ctx, leaf, await evaluate(ctx, children));
+  const root = ctx.tree.root;
+  root.visits = 0;
+  root.value = 0;
+  await expand(ctx, root);
+  const limit = ctx.options.mctsIterations ?? (ctx.options.budget?.calls !== undefined ? Infinity : Math.max(8, ctx.options.n * 4));
+  let idle = 0;
+  for (let i = 0; i < limit && !ctx.shouldStop(); i++) {
+    if (!hasOpenLeaf(ctx) && !(await widen(ctx))) return;
+    const before = ctx.budget.calls;
+    const leaf = await simulate(ctx);
+    if (!leaf) return;
+    backpropagate(ctx, leaf, leafValue(leaf));
+    idle = ctx.budget.calls === before ? idle + 1 : 0;
+    if (idle >= IDLE_LIMIT) return; // the walks keep ending on finished solutions: the search has settled
   }
 }
 
-function select(ctx: SearchContext, exhausted: Set<string>): SearchNode | undefined {
+/**
+ * Every leaf is finished or dead but budget remains: OpenR would stop growing the tree here. Stepwise samples M
+ * more steps after the most promising unfinished node (highest score, then deepest), so the budget keeps buying search.
+ */
+async function widen(ctx: SearchContext): Promise<boolean> {
+  const candidates = ctx.tree
+    .all()
+    .filter((n) => n.status === 'expanded' && (n === ctx.tree.root || n.pathScore !== undefined))
+    .sort((a, b) => initialValue(b) - initialValue(a) || b.depth - a.depth || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  for (const node of candidates) {
+    if (ctx.shouldStop()) return false;
+    const before = ctx.tree.children(node).length;
+    await expand(ctx, node);
+    if (ctx.tree.children(node).length > before && hasOpenLeaf(ctx)) return true;
+  }
+  return false;
+}
+
+/** One walk from the root to a leaf, expanding the leaf it meets for the second time. */
+async function simulate(ctx: SearchContext): Promise<SearchNode | undefined> {
   let node = ctx.tree.root;
   for (;;) {
-    if (node.status === 'terminal' || (node.status === 'open' && node !== ctx.tree.root)) return node;
-    const options = ctx.tree.children(node).filter((c) => c.status !== 'pruned' && !exhausted.has(c.id));
-    if (options.length === 0) {
-      if (node === ctx.tree.root) return ctx.tree.root.visits === 0 ? node : undefined;
-      exhausted.add(node.id);
-      node = ctx.tree.root;
-      continue;
-    }
-    node = bestByPuct(ctx, node, options);
+    const children = live(ctx, node);
+    if (children.length === 0) return node === ctx.tree.root ? undefined : node;
+    node = bestByPuct(ctx, node, children);
+    if (node.status === 'open' && (node.visits ?? 0) >= 1) await expand(ctx, node);
+    if (node.status === 'terminal' || live(ctx, node).length === 0) return node;
   }
 }
 
+function live(ctx: SearchContext, node: SearchNode): SearchNode[] {
+  return [...new Set(ctx.tree.children(node))].filter((c) => c.status !== 'pruned' && c.pathScore !== undefined);
+}
+
+/** OpenR `_ucb_score`: value + c(N) · prior · sqrt(N_parent) / (1 + N_child); an unvisited child's value is its PRM score. */
 function bestByPuct(ctx: SearchContext, parent: SearchNode, children: SearchNode[]): SearchNode {
   const parentVisits = parent.visits ?? 0;
   const c = ctx.options.cPuct ?? Math.log((parentVisits + C_BASE + 1) / C_BASE) + C_INIT;
@@ -51,14 +75,28 @@ function bestByPuct(ctx: SearchContext, parent: SearchNode, children: SearchNode
   let best = children[0];
   let bestValue = -Infinity;
   children.forEach((child, i) => {
-    const visits = child.visits ?? 0;
-    const q = visits > 0 ? (child.value ?? 0) / visits : 0;
-    const u = c * priors[i] * Math.sqrt(parentVisits + 1) / (1 + visits);
+    const u = (c * priors[i] * Math.sqrt(parentVisits)) / (1 + (child.visits ?? 0));
     // Seeded jitter only breaks exact ties, so the walk repeats with the seed.
-    const puct = q + u + ctx.random() * 1e-9;
+    const puct = meanValue(child) + u + ctx.random() * 1e-9;
     if (puct > bestValue) [best, bestValue] = [child, puct];
   });
   return best;
+}
+
+/** OpenR `Node.value`: the initial value until visited, then the mean of what was backed up. */
+function meanValue(node: SearchNode): number {
+  const visits = node.visits ?? 0;
+  return visits > 0 ? (node.value ?? 0) / visits : initialValue(node);
+}
+
+function initialValue(node: SearchNode): number {
+  if (node.parentId === null) return 0;
+  return node.rollouts ? (node.score!.score + node.rollouts.meanScore) / 2 : node.score?.score ?? 0;
+}
+
+/** The value a leaf backs up: its own, never its children's. */
+function leafValue(leaf: SearchNode): number {
+  return meanValue(leaf);
 }
 
 /** Policy priors from the step's mean token logprob when every sibling has one; uniform otherwise. */
@@ -71,30 +109,24 @@ function priorsOf(children: SearchNode[]): number[] {
   return children.map(() => 1 / children.length);
 }
 
-async function expand(ctx: SearchContext, leaf: SearchNode): Promise<SearchNode[]> {
-  if (leaf !== ctx.tree.root) ctx.update(leaf, 'expanded');
-  return (await ctx.expand(leaf, ctx.options.beamWidth)).fresh;
-}
-
-/** The value of an expansion: its best child's value (0 when nothing survived). */
-async function evaluate(ctx: SearchContext, children: SearchNode[]): Promise<number> {
-  await Promise.all(children.map((child) => valueNode(ctx, child)));
-  return children.reduce((best, c) => Math.max(best, c.value ?? 0), 0);
-}
-
-/** A new node's value is its PRM score; with rollouts, the mean of that and the score where its rollouts end. */
-async function valueNode(ctx: SearchContext, node: SearchNode): Promise<void> {
-  const own = node.score?.score ?? 0;
-  node.visits = 1;
-  node.value = own;
+/** M samples after `node`, each scored; with `mctsRollouts`, each new child's value also weighs where its rollouts end. */
+async function expand(ctx: SearchContext, node: SearchNode): Promise<void> {
+  if (node !== ctx.tree.root) ctx.update(node, 'expanded');
+  const { fresh } = await ctx.expand(node, ctx.options.beamWidth);
   const k = ctx.options.mctsRollouts ?? 0;
-  // A finished solution is its own rollout.
-  if (k === 0 || node.status !== 'open') return;
-  const rollouts = await rollOut(ctx, node, k);
-  if (!rollouts) return;
-  node.rollouts = rollouts;
-  node.value = (own + rollouts.meanScore) / 2;
-  ctx.emitter.emit('node-updated', { node: { ...node } });
+  if (k === 0) return;
+  await Promise.all(
+    fresh.filter((c) => c.status === 'open').map(async (child) => {
+      const rollouts = await rollOut(ctx, child, k);
+      if (!rollouts) return;
+      child.rollouts = rollouts;
+      ctx.emitter.emit('node-updated', { node: { ...child } });
+    }),
+  );
+}
+
+function hasOpenLeaf(ctx: SearchContext): boolean {
+  return ctx.tree.all().some((n) => n.status === 'open' && n.pathScore !== undefined);
 }
 
 function backpropagate(ctx: SearchContext, leaf: SearchNode, value: number): void {

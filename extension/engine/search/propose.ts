@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { isCancellation, throwIfAborted } from '../errors';
 import type { ChatMessage, GenerateRequest, ModelProvider, TokenLogprob, Usage } from '../providers/provider';
-import { extractAnswer } from '../steps/answers';
+import { extractAnswer, hasBoxedAnswer } from '../steps/answers';
 import { streamGeneration } from './streamStep';
 import type { StepConfidence } from './types';
 
@@ -10,7 +10,7 @@ export interface Proposal {
   text: string;
   /** The policy's token logprobs for this step, when the server sent them. */
   tokens?: TokenLogprob[];
-  /** The step ends the solution: it states an answer, or the model stopped without starting another step. */
+  /** The step ends the solution: it holds a `\boxed{}` answer, the model wrote nothing, or it hit the token limit. */
   finished: boolean;
   answer?: string;
   /** The policy hit its token limit inside this step (it never wrote the step delimiter): the step is cut there. */
@@ -36,6 +36,8 @@ export interface ProposeOptions {
   partialEvery?: number;
   /** Optional per-sample stop: when signal i aborts, sample i ends with the text so far and `aborted: true`. */
   sampleSignals?: readonly AbortSignal[];
+  /** Optional: told as soon as sample i is written, before the others end, so its score can be asked for at once. */
+  onProposal?: (sample: number, proposal: Proposal) => void;
 }
 
 /** Continues a partial solution by exactly one step, n times. */
@@ -62,12 +64,18 @@ export const DEFAULT_POLICY_PROMPT =
   '(N = 1, 2, ...), and separate steps with a blank line. Keep every step short and check its arithmetic. ' +
   'End the last step with the final answer as \\boxed{answer}.';
 
-/** Chat messages asking for the next step. Ollama continues a final assistant message natively; OpenAI-style servers get the prefix in the user turn. */
-export function proposalMessages(kind: ModelProvider['kind'], problem: string, steps: readonly string[], systemPrompt = DEFAULT_POLICY_PROMPT): ChatMessage[] {
+/**
+ * How the partial solution reaches the policy: as the assistant message it continues (Ollama natively, vLLM with
+ * `continue_final_message`), or, for servers that cannot continue one, inside the user turn.
+ */
+export type PolicyLayout = 'continue-assistant' | 'user-turn';
+
+/** Chat messages asking for the next step. */
+export function proposalMessages(layout: PolicyLayout, problem: string, steps: readonly string[], systemPrompt = DEFAULT_POLICY_PROMPT): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt }];
   if (steps.length === 0) return [...messages, { role: 'user', content: problem }];
   const prefix = steps.join(STEP_DELIMITER) + STEP_DELIMITER;
-  if (kind === 'ollama') return [...messages, { role: 'user', content: problem }, { role: 'assistant', content: prefix }];
+  if (layout === 'continue-assistant') return [...messages, { role: 'user', content: problem }, { role: 'assistant', content: prefix }];
   return [
     ...messages,
     {
@@ -77,15 +85,18 @@ export function proposalMessages(kind: ModelProvider['kind'], problem: string, s
   ];
 }
 
-/** Turns raw generated text into one step: the first paragraph; finished when it states an answer or nothing follows. */
+/**
+ * Turns raw generated text into one step: the first paragraph. As in search-and-learn, a solution ends at a
+ * `\boxed{}` answer, an empty step (the model had nothing more to say) or the length limit; a phrase such as
+ * "the answer is" in the step does not end it, it only gives the answer of a step that ends it.
+ */
 export function toProposal(raw: string, finishReason: string, usage: Usage, tokens?: TokenLogprob[]): Proposal {
   const trimmed = raw.replace(/^\s+/, '');
   const cut = trimmed.indexOf(STEP_DELIMITER);
   const text = (cut >= 0 ? trimmed.slice(0, cut) : trimmed).trimEnd();
-  const answer = extractAnswer(text);
-  // A stop at the delimiter and an end-of-text both report "stop": an empty step means the model had nothing more
-  // to say; a step cut at the token limit cannot be continued cleanly.
-  const finished = answer !== undefined || text === '' || finishReason === 'length';
+  // A stop at the delimiter and an end-of-text both report "stop": the end of text shows as an empty next step.
+  const finished = hasBoxedAnswer(text) || text === '' || finishReason === 'length';
+  const answer = finished ? extractAnswer(text) : undefined;
   const truncated = finishReason === 'length' && cut < 0;
   return { text, finished, ...(answer !== undefined ? { answer } : {}), ...(truncated ? { truncated } : {}), usage, ...(tokens ? { tokens } : {}) };
 }
@@ -112,15 +123,25 @@ export function confidenceOf(tokens: readonly TokenLogprob[] | undefined): StepC
 export function createModelProposer(provider: ModelProvider, model: string, opts: ModelProposerOptions = {}): StepProposer {
   const ownLimit = pLimit(Math.max(1, opts.concurrency ?? 4));
   let logprobs = opts.logprobs ?? true;
+  // Asked once per proposer: Ollama always continues; an OpenAI-style server only when it says it can (vLLM).
+  let layout: Promise<PolicyLayout> | undefined;
+  const layoutOf = (signal?: AbortSignal) =>
+    (layout ??= provider.kind === 'ollama'
+      ? Promise.resolve('continue-assistant')
+      : Promise.resolve(provider.continuesAssistant?.(signal) ?? false).then((yes) => (yes ? 'continue-assistant' : 'user-turn')));
   return {
-    async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals }) {
+    async propose(problem, steps, n, { signal, seedBase, schedule, temperature, onPartial, partialEvery, sampleSignals, onProposal }) {
       throwIfAborted(signal);
       const run = schedule ?? (<T>(fn: () => Promise<T>) => ownLimit(fn));
-      const messages = proposalMessages(provider.kind, problem, steps, opts.systemPrompt);
+      const asking = layoutOf(signal); // started at the first level, so later levels do not wait for it
+      const chosen = steps.length ? await asking : 'user-turn';
+      const messages = proposalMessages(chosen, problem, steps, opts.systemPrompt);
+      const continuing = chosen === 'continue-assistant' && provider.kind !== 'ollama';
       const one = async (i: number): Promise<Proposal> => {
         const request = {
           model,
           messages,
+          ...(continuing ? { continueFinalMessage: true } : {}),
           stop: [STEP_DELIMITER],
           temperature: temperature ?? opts.temperature ?? 0.8,
           ...(opts.topP !== undefined ? { topP: opts.topP } : {}),
@@ -143,14 +164,17 @@ export function createModelProposer(provider: ModelProvider, model: string, opts
           const proposal = toProposal(res.text, res.finishReason, res.usage, res.tokens);
           return 'aborted' in res && res.aborted ? { ...proposal, finished: false, aborted: true } : proposal;
         };
+        let proposal: Proposal;
         try {
-          return await ask(true);
+          proposal = await ask(true);
         } catch (err) {
           // Confidence is optional: a server that refuses logprobs still writes steps.
           if (!asked || isCancellation(err, signal) || (err as { code?: string }).code !== 'no-logprobs') throw err;
           logprobs = false;
-          return ask(false);
+          proposal = await ask(false);
         }
+        onProposal?.(i, proposal);
+        return proposal;
       };
       return Promise.all(Array.from({ length: n }, (_, i) => one(i)));
     },

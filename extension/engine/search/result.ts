@@ -1,23 +1,36 @@
-import { extractAnswer, normaliseAnswer } from '../steps/answers';
+import { canonicalAnswer, extractAnswer } from '../steps/answers';
 import { verdictFor } from '../scorers/scorer';
 import type { SearchContext } from './context';
 import type { SearchResult, StopReason, Vote } from './types';
 
-/** Majority and PRM-weighted votes over every complete solution with an answer. */
+/**
+ * Majority and PRM-weighted votes over every complete solution with an answer, grouped by canonical form
+ * (`canonicalAnswer`; the first spelling names the group). Plain majority never looks at PRM scores: answers tied
+ * for the most votes share the win (`share` = 1/k each, the expected value of a fair tie-break), listed in the order
+ * first seen. The weighted vote ranks by score sum, and splits exact ties the same way.
+ */
 export function tallyVotes(solutions: { answer: string; score: number }[]): { majority: Vote[]; weighted: Vote[] } {
   const byAnswer = new Map<string, Vote>();
   for (const s of solutions) {
-    const key = normaliseAnswer(s.answer);
-    const vote = byAnswer.get(key) ?? { answer: s.answer, count: 0, weight: 0 };
+    const key = canonicalAnswer(s.answer);
+    const vote = byAnswer.get(key) ?? { answer: s.answer, count: 0, weight: 0, share: 0 };
     vote.count++;
     vote.weight += s.score;
     byAnswer.set(key, vote);
   }
   const votes = [...byAnswer.values()];
   return {
-    majority: [...votes].sort((a, b) => b.count - a.count || b.weight - a.weight),
-    weighted: [...votes].sort((a, b) => b.weight - a.weight || b.count - a.count),
+    majority: withShares([...votes].sort((a, b) => b.count - a.count), (v) => v.count),
+    weighted: withShares([...votes].sort((a, b) => b.weight - a.weight), (v) => v.weight),
   };
+}
+
+/** Copies of the ranked votes with each top-tied answer's share of the win (1/k) and 0 for the rest. */
+function withShares(ranked: Vote[], by: (v: Vote) => number): Vote[] {
+  if (ranked.length === 0) return [];
+  const top = by(ranked[0]);
+  const tied = ranked.filter((v) => Math.abs(by(v) - top) <= 1e-12 * Math.max(1, Math.abs(top))).length;
+  return ranked.map((v, i) => ({ ...v, share: i < tied ? 1 / tied : 0 }));
 }
 
 /** Freezes the tree into a JSON-ready result; marks the best path `selected` and unscored work as stopped. */
@@ -33,13 +46,15 @@ export function buildResult(ctx: SearchContext, stoppedBy: StopReason): SearchRe
     .filter((s): s is { node: typeof s.node; answer: string } => s.answer !== undefined)
     .map((s) => ({ answer: s.answer, score: s.node.pathScore ?? 0 }));
   const best = ctx.best();
+  const finished = best?.status === 'terminal';
   const path = best ? tree.path(best) : [];
   for (const node of path) ctx.update(node, 'selected');
   const threshold = ctx.options.threshold ?? 0.5;
   return {
     strategy: req.strategy,
     problem: req.problem,
-    answer: (best && (best.answer ?? extractAnswer(best.text))) ?? '',
+    // Only a finished solution has an answer; a phrase in an unfinished step is not one.
+    answer: (finished ? best!.answer ?? extractAnswer(best!.text) : undefined) ?? '',
     steps: path.map((n) => ({ nodeId: n.id, text: n.text, score: n.score?.score ?? 0, verdict: verdictFor(n.score?.score ?? 0, { threshold }) })),
     score: best?.pathScore ?? 0,
     aggregation: req.aggregation,

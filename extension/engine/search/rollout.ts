@@ -39,7 +39,11 @@ async function playOut(ctx: SearchContext, node: SearchNode, r: number): Promise
     ctx.budget.calls++;
     const seedBase = seedFor(ctx.options.seed, ctx.req.problem, texts, ROLLOUT_SEED_OFFSET * (node.depth + 1) + r);
     const [step] = await ctx.proposeSteps(texts, 1, seedBase);
-    if (!step?.text.trim()) break;
+    if (!step?.text.trim()) {
+      // The model had nothing more to write: the solution ended with the previous step.
+      answer = extractAnswer(texts[texts.length - 1] ?? '');
+      break;
+    }
     texts.push(step.text);
     if (step.finished) {
       answer = step.answer ?? extractAnswer(step.text);

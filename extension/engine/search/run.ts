@@ -1,6 +1,7 @@
 import { SearchContext, SearchStopped } from './context';
 import { SearchEmitter } from './events';
 import { validateSearchRequest, type SearchRequest } from './options';
+import { loadAnswerEquivalence } from '../steps/answers';
 import { buildResult } from './result';
 import { STRATEGY_REGISTRY } from './strategies';
 import type { SearchEvent, SearchResult, StopReason } from './types';
@@ -32,6 +33,10 @@ export async function runSearch(req: SearchRequest): Promise<SearchResult> {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
+  // Votes group answers by their canonical form: load the CAS once, only when there is something to group, and
+  // never after a cancel or the time budget (the string rules then group them without delay).
+  const grouping = ctx.finishedNodes().length > 1 || (ctx.solutionEnds?.length ?? 0) > 1;
+  if (grouping && stoppedBy !== 'cancelled' && stoppedBy !== 'budget-time') await loadAnswerEquivalence();
   const result = buildResult(ctx, stoppedBy);
   ctx.emitter.emit('stats', { stats: result.stats });
   ctx.emitter.emit('finished', { result });

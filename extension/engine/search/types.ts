@@ -74,6 +74,8 @@ export interface Vote {
   count: number;
   /** Sum of the aggregated scores of the solutions with this answer. */
   weight: number;
+  /** This answer's expected share of the win under the vote's rule: 1/k when k answers tie for first, else 0. */
+  share: number;
 }
 
 export interface SearchResult {

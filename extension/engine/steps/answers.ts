@@ -34,6 +34,14 @@ function cleanPhrase(s: string): string {
   return s.trim().replace(/^[:\s]+/, '').replace(/[.\s]+$/, '').replace(/^\$(.*)\$$/, '$1').trim();
 }
 
+/**
+ * Whether a step closes the solution with a `\boxed{...}` answer (search-and-learn's DVTS stops on `boxed{`).
+ * Phrases such as "the answer is" never end a solution: they only read the answer of one that has ended.
+ */
+export function hasBoxedAnswer(text: string): boolean {
+  return boxedContents(text).length > 0;
+}
+
 /** The final answer a solution states, or undefined. The last `\boxed{}` wins over any phrase. */
 export function extractAnswer(text: string): string | undefined {
   const boxed = boxedContents(text);
@@ -113,8 +121,63 @@ export function normaliseAnswer(input: string): string {
   return canonicalNumber(s) ?? s;
 }
 
+/** The parts of `@cortex-js/compute-engine` used here (loaded on first use: it is about 530 KB). */
+interface Cas {
+  parse(latex: string): { isValid: boolean; json: unknown; N(): { re: number; im: number } };
+}
+
+let cas: Cas | undefined;
+let casLoading: Promise<boolean> | undefined;
+const canonicalForms = new Map<string, string>();
+
+/**
+ * Loads the computer algebra system that answer grouping uses (once; later calls return at once). Until it is
+ * loaded, or if it cannot be, answers are grouped by the string rules alone.
+ */
+export function loadAnswerEquivalence(): Promise<boolean> {
+  casLoading ??= import('@cortex-js/compute-engine').then(
+    (mod) => {
+      cas = new mod.ComputeEngine() as unknown as Cas;
+      canonicalForms.clear(); // forms cached before the CAS was there were string-only
+      return true;
+    },
+    () => false,
+  );
+  return casLoading;
+}
+
+/** Ten significant digits: numerically equal answers written differently (`\frac12`, `0.5`) meet. */
+const NUMERIC_DIGITS = 10;
+
+/**
+ * A key that equal answers share: the string rules first (`\dfrac` → `\frac`, units, `x = `), then, when the CAS is
+ * loaded, its canonical form: the numeric value to ten digits for a constant (`\sqrt3`, `\sqrt{3}`, `\frac{\sqrt{12}}{2}`),
+ * the canonical expression otherwise (`x+1`, `1+x`). Words stay words. Cached per answer.
+ */
+export function canonicalAnswer(input: string): string {
+  const cached = canonicalForms.get(input);
+  if (cached !== undefined) return cached;
+  const plain = normaliseAnswer(input);
+  let key = plain;
+  // Letters that are not a LaTeX command or a lone variable mean words: the CAS would read them as a product.
+  if (cas && plain && !/(?<!\\)[a-zA-Z]{2,}/.test(plain.replace(/\\[a-zA-Z]+/g, ''))) {
+    try {
+      const expr = cas.parse(plain);
+      if (expr.isValid && !JSON.stringify(expr.json).includes('"Error"')) {
+        const value = expr.N();
+        key = Number.isFinite(value.re) && !(value.im) ? `=${Number(value.re.toPrecision(NUMERIC_DIGITS))}` : `≡${JSON.stringify(expr.json)}`;
+      }
+    } catch {
+      // Unparsable: the string rules decide.
+    }
+  }
+  canonicalForms.set(input, key);
+  return key;
+}
+
+/** Equal under the string rules or, once `loadAnswerEquivalence` has run, under the CAS. */
 export function answersEqual(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
-  const na = normaliseAnswer(a);
-  return na !== '' && na === normaliseAnswer(b);
+  const na = canonicalAnswer(a);
+  return na !== '' && na === canonicalAnswer(b);
 }
