@@ -7,6 +7,7 @@ import type { TraceSpan } from './types';
 
 const OPEN_TAG = /<(think|thinking|reasoning)>/i;
 const THINKING_LINE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+|>[ \t]*)?(?:thinking|thought for [^\n*]{1,40}|reasoning|thought process)(?:…|\.\.\.)?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$/im;
+const ANSWER_TITLE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+)?(?:final )?answer[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i;
 const ANSWER_LINE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+)?(?:final )?answer\b[^\n]*$/im;
 
 export interface FoundTrace extends TraceSpan {
@@ -35,7 +36,9 @@ export function findTrace(text: string, from = 0, to = text.length): FoundTrace 
     const answer = ANSWER_LINE.exec(slice.slice(contentStart));
     if (answer) {
       const answerAt = contentStart + answer.index;
-      return make(text, from, to, thinking.index, contentStart, answerAt, answerAt, 'thinking-answer');
+      // A title line (`**Answer**`, `## Answer`) only marks where the answer starts; `Answer: 4` is the answer.
+      const after = ANSWER_TITLE.test(answer[0]) ? answerAt + answer[0].length : answerAt;
+      return make(text, from, to, thinking.index, contentStart, answerAt, after, 'thinking-answer');
     }
   }
   return null;
