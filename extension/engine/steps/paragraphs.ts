@@ -24,6 +24,8 @@ export interface Unit {
   listItem: boolean;
   /** The unit is exactly one display-math or fence region. */
   displayOnly: boolean;
+  /** The unit is a Markdown table (every line a `|` row). */
+  table: boolean;
 }
 
 export function splitLines(text: string, regions: Region[]): Line[] {
@@ -136,8 +138,8 @@ export function toUnit(text: string, lines: Line[], regionEnds: Map<number, numb
     firstLine: lines[0].text,
     lineCount: lines.length,
     listItem: listItem(lines[0].text) !== null || letterItem(lines[0].text, false) !== null || bulletItem(lines[0].text) !== null,
-    // A Markdown table is display matter too: kept whole, and joined to a step that announces it.
-    displayOnly: regionEnds.get(start) === end || lines.every((l) => isTableRow(l.text)),
+    displayOnly: regionEnds.get(start) === end,
+    table: lines.every((l) => isTableRow(l.text)),
   };
 }
 
