@@ -23,3 +23,4 @@ export { runBestOfNEval, sampleProblem, type BestOfNProblemResult, type RunBestO
 export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RULES, type Candidate, type CurvePoint, type SelectionRule } from './eval/curve';
 export { summariseBestOfN, type BestOfNEvalResults, type BestOfNSettings, type CostPerProblem, type ProblemSummary } from './eval/summary';
 export { renderBestOfNReport } from './eval/report';
+export { loadLongcotItems, parseLongcotItems, runLongcotEval, longcotMetrics, humanSections, matchedBoundaries, prf, type LongcotItem, type LongcotItemResult, type LongcotMetrics } from './eval/longcot';

@@ -83,6 +83,15 @@ describe('reasoning traces: sections', () => {
     expect(sections[1].text.startsWith('Wait.\n\nRecomputing')).toBe(true);
   });
 
+  it('never folds a "Wait" into the short attempt it questions', () => {
+    const text = 'First, the garden: 7 × 8 = 54 square metres.\n\nWait, 7 × 8 is not 54. Seven eights are 56, so the garden is 56 square metres.';
+    const sections = splitTrace(text, { start: 0, end: text.length });
+    expect(sections.map((s) => [s.kind, s.text.slice(0, 5)])).toEqual([
+      ['attempt', 'First'],
+      ['reflection', 'Wait,'],
+    ]);
+  });
+
   it('cuts a section that outgrows the judge context at a paragraph, as a continuation', () => {
     const para = 'We keep expanding the product term by term and collecting the coefficients carefully. '.repeat(6).trim();
     const text = Array.from({ length: 10 }, () => para).join('\n\n');

@@ -4,8 +4,8 @@
 //    find…") starts a new section of that kind; any other paragraph goes on with the current section;
 //  - a sub-task cue ("Next,", "Let me compute…") starts a section only once the current one holds
 //    `minChars`: very short pieces join their neighbour;
-//  - a section shorter than `minChars` joins the one after it (a lone "Wait." belongs with what it
-//    announces) or, at the end, the one before it;
+//  - a section shorter than `minChars` joins a neighbour (a lone "Wait." belongs with what it announces), but a
+//    reflection is never folded into the attempt it questions (see joinShort);
 //  - no section grows past `maxChars` (so it fits the judge's context with the problem): a longer run is cut
 //    at a paragraph, or for one huge paragraph at a sentence end, and goes on as a `continuation`.
 // One pass over the lines and one over the paragraphs: linear in the trace length.
@@ -16,13 +16,13 @@ import { cueOf } from './cues';
 import type { SectionKind, TraceSection } from './types';
 
 export interface SectionOptions {
-  /** Shorter sections join a neighbour (default 160 characters). */
+  /** Shorter sections join a neighbour (default 80 characters). */
   minChars?: number;
   /** Longer sections are cut (default 6,000 characters, about 1,500 tokens). */
   maxChars?: number;
 }
 
-export const DEFAULT_SECTION_OPTIONS: Required<SectionOptions> = { minChars: 160, maxChars: 6000 };
+export const DEFAULT_SECTION_OPTIONS: Required<SectionOptions> = { minChars: 80, maxChars: 6000 };
 
 interface Draft extends Span {
   kind: SectionKind;
@@ -52,25 +52,31 @@ export function splitTrace(text: string, span: Span, options: SectionOptions = {
     });
 }
 
+const REVISITS = new Set<SectionKind>(['reflection', 'verification', 'strategy-shift']);
+
+/**
+ * A section shorter than `minChars` joins a neighbour, but a reflection never disappears into the attempt it
+ * questions: a short piece joins the next section when that one is a plain attempt (or both revisit the work,
+ * "Wait." before "Let me double-check"), else a short attempt joins the one before; a short reflection with
+ * nothing to join stays on its own.
+ */
 function joinShort(drafts: Draft[], minChars: number): Draft[] {
   const out: Draft[] = [];
-  let carry: Draft | null = null; // a short section waiting to open the next one
-  for (const d of drafts) {
-    const draft: Draft = carry ? { ...d, start: carry.start, kind: carry.kind, cued: carry.cued } : { ...d };
-    carry = null;
-    if (draft.end - draft.start < minChars) {
-      if (out.length === 0 || draft.cued) {
-        carry = draft;
-        continue;
-      }
-      out[out.length - 1].end = draft.end;
+  for (let k = 0; k < drafts.length; k++) {
+    const d = { ...drafts[k] };
+    const next = drafts[k + 1];
+    if (d.end - d.start >= minChars) {
+      out.push(d);
       continue;
     }
-    out.push(draft);
-  }
-  if (carry) {
-    if (out.length) out[out.length - 1].end = carry.end;
-    else out.push(carry);
+    const revisits = REVISITS.has(d.kind);
+    if (next && (!REVISITS.has(next.kind) || revisits)) {
+      drafts[k + 1] = { ...next, start: d.start, kind: d.kind, cued: d.cued };
+    } else if (out.length && !revisits) {
+      out[out.length - 1].end = d.end;
+    } else {
+      out.push(d);
+    }
   }
   return out;
 }
