@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, parseSolution } from '../../extension/engine/steps/document';
 import { createArithmeticScorer } from '../../extension/engine/scorers/arithmetic';
 import { verifySteps } from '../../extension/engine/verify';
-import { contextWindows, findTrace, splitTrace, verifyDocumentTrace, type TraceSection } from '../../extension/engine/trace';
+import { contextWindows, cueOf, findTrace, splitTrace, verifyDocumentTrace, type TraceSection } from '../../extension/engine/trace';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/traces', name), 'utf8');
 
@@ -143,5 +143,22 @@ describe('reasoning traces: verdicts, recoveries and the surviving error (arithm
     expect(trace.sections.map((s) => s.verdict)).toEqual(['wrong', 'ok']);
     expect(trace.survivingError).toBe(-1);
     expect(trace.summary).toBe('Reasoning trace: 2 sections; 1 wrong section (1 recovered): it was corrected later in the trace.');
+  });
+});
+
+describe('reasoning traces: what opens a section', () => {
+  it.each([
+    ['Wait, that is not right: 7 × 8 = 56.', 'reflection'],
+    ['But wait, I forgot the tax.', 'reflection'],
+    ['Hmm. That contradicts the second condition.', 'reflection'],
+    ['Let me double-check the division.', 'verification'],
+    ['Alternatively, I could use complementary counting.', 'strategy-shift'],
+    ['Let me try a different approach: coordinates.', 'strategy-shift'],
+    ['Next, let me compute the area of the triangle.', 'attempt'],
+    ['Now let me subtract the broken ones.', 'attempt'],
+    ['Okay, let me make sure I understand the problem.', null],
+    ['So the total is 12.', null],
+  ])('%s → %s', (line, kind) => {
+    expect(cueOf(line)).toBe(kind);
   });
 });

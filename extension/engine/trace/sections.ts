@@ -41,7 +41,8 @@ export function splitTrace(text: string, span: Span, options: SectionOptions = {
     const cue = para[0].inRegion ? null : cueOf(para[0].text);
     const current = drafts[drafts.length - 1];
     const opens = !current || (cue !== null && (cue !== 'attempt' || current.end - current.start >= minChars));
-    if (opens) drafts.push({ start, end, kind: cue ?? 'attempt', cued: cue !== null });
+    // The first section is the first attempt, whatever word it opens with.
+    if (opens) drafts.push({ start, end, kind: current ? (cue ?? 'attempt') : 'attempt', cued: cue !== null });
     else current.end = end;
   }
   return joinShort(drafts, minChars)
