@@ -1,5 +1,5 @@
 // Each verified reasoning-trace section's verdict in the gutter of its first line, with its kind, score and
-// corrections after that line. Decoration types are made once; a document's sections are dropped on its first
+// corrections on the line above it. Decoration types are made once; a document's sections are dropped on its first
 // edit (their offsets would no longer hold) until it is verified again.
 import * as vscode from 'vscode';
 import type { SectionVerdict, TraceResult, VerifiedSection } from '../engine/index';
@@ -29,6 +29,16 @@ export function sectionLabel(s: VerifiedSection, survivingError: number): string
   return parts.join(' · ');
 }
 
+/**
+ * Where a section's label goes: on the blank (or short, e.g. `<think>`) line just above the section, where it reads
+ * as a header and stays in view however long the section's first line is; else after the first line.
+ */
+function labelPosition(document: vscode.TextDocument, line: number): vscode.Position {
+  const above = line > 0 ? document.lineAt(line - 1) : undefined;
+  if (above && above.text.trim().length <= 24) return above.range.end;
+  return document.lineAt(line).range.end;
+}
+
 export class TraceDecorations implements vscode.Disposable {
   private readonly traces = new Map<string, TraceResult>();
   private readonly labelType: vscode.TextEditorDecorationType;
@@ -36,7 +46,7 @@ export class TraceDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(extensionUri: vscode.Uri) {
-    this.labelType = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em' }, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+    this.labelType = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 1em' }, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
     const icon = (name: string) => vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${name}.svg`);
     const gutter = (name: string, ruler?: string) =>
       vscode.window.createTextEditorDecorationType({
@@ -86,7 +96,7 @@ export class TraceDecorations implements vscode.Disposable {
     for (const s of trace?.sections ?? []) {
       if (s.end > length) continue;
       const first = editor.document.positionAt(s.start);
-      const lineEnd = editor.document.lineAt(first.line).range.end;
+      const lineEnd = labelPosition(editor.document, first.line);
       const hover = new vscode.MarkdownString();
       hover.appendText(sectionLabel(s, trace!.survivingError));
       if (s.unscoredReason) hover.appendText(`\n\n${s.unscoredReason}`);
