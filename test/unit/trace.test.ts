@@ -55,8 +55,11 @@ describe('reasoning traces: where the thinking and the answer are', () => {
     expect(doc.steps.map((s) => s.text)).toEqual(['The answer is 42.']);
   });
 
-  it('leaves a text without thinking alone', () => {
+  it('leaves a text without thinking alone, and a "Reasoning:" solution label too', () => {
     expect(findTrace('Think about 2 + 2 = 4.\n\nThe answer is 4.')).toBeNull();
+    const doc = parseDocument('Problem: What is 2 + 2?\n\nReasoning:\n2 + 2 = 4.\n\nAnswer: 4');
+    expect(doc.trace).toBeUndefined();
+    expect(doc.steps.map((s) => s.text)).toEqual(['2 + 2 = 4.', 'Answer: 4']);
   });
 });
 

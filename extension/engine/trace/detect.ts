@@ -1,12 +1,13 @@
 // Finds a reasoning model's thinking in a text: `<think>…</think>` (DeepSeek-R1, QwQ, Qwen3), `<thinking>`,
 // `<reasoning>`, a lone `</think>` (R1's chat template opens the tag in the prompt, so the output starts
 // inside it), an opened tag never closed (a trace cut off before its answer), and a "Thinking…" line followed
-// later by an "Answer" line (chat apps' copy of a thinking model's reply). Offsets are into the whole text.
+// later by an "Answer" line (chat apps' copy of a thinking model's reply). A `Reasoning:` label is not one: it
+// commonly heads an ordinary worked solution. Offsets are into the whole text.
 import type { Span } from '../steps/types';
 import type { TraceSpan } from './types';
 
 const OPEN_TAG = /<(think|thinking|reasoning)>/i;
-const THINKING_LINE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+|>[ \t]*)?(?:thinking|thought for [^\n*]{1,40}|reasoning|thought process)(?:…|\.\.\.)?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$/im;
+const THINKING_LINE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+|>[ \t]*)?(?:thinking|thought for [^\n*]{1,40}|thought process)(?:…|\.\.\.)?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$/im;
 const ANSWER_TITLE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+)?(?:final )?answer[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i;
 const ANSWER_LINE = /^[ \t]*(?:\*\*|__|#{1,6}[ \t]+)?(?:final )?answer\b[^\n]*$/im;
 
