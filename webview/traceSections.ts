@@ -97,13 +97,11 @@ function preview(text: string): string {
   return flat.length <= 240 ? flat : `${flat.slice(0, 239)}…`;
 }
 
+/** A button styled as a link: VS Code's webview scrolls to the top on any click of an `<a href="#">`. */
 function link(label: string, onClick: () => void): HTMLElement {
-  const a = h('a', { href: '#', class: 'trace-link' }, label);
-  a.addEventListener('click', (ev) => {
-    ev.preventDefault();
-    onClick();
-  });
-  return a;
+  const b = h('button', { type: 'button', class: 'trace-link' }, label);
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 function revealSection(index: number): void {

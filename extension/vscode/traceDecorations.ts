@@ -21,7 +21,7 @@ const KIND: Record<VerifiedSection['kind'], string> = {
 
 /** The after-line text of a section: `§4 reflection · ✓ 0.95 ok · corrects §2`. */
 export function sectionLabel(s: VerifiedSection, survivingError: number): string {
-  const score = s.score === null ? '· no verdict' : `${s.verdict === 'wrong' ? '✗' : s.verdict === 'ok' ? '✓' : '?'} ${s.score.toFixed(2)} ${s.verdict}`;
+  const score = s.score === null ? 'no verdict' : `${s.verdict === 'wrong' ? '✗' : s.verdict === 'ok' ? '✓' : '?'} ${s.score.toFixed(2)} ${s.verdict}`;
   const parts = [`§${s.index + 1} ${KIND[s.kind]}`, score];
   if (s.recoveredBy !== undefined) parts.push(`recovered by §${s.recoveredBy + 1}`);
   if (s.recovers?.length) parts.push(`corrects ${s.recovers.map((i) => `§${i + 1}`).join(', ')}`);

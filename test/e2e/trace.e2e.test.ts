@@ -45,7 +45,7 @@ describe('Verify Steps on a reasoning trace', () => {
     };
     expect(label('First, the pencils.')).toMatch(/§2 attempt · ✗ 0\.00 wrong · recovered by §4/);
     expect(label('Wait, let me recheck the pencils')).toMatch(/§4 reflection · ✓ 1\.00 ok · corrects §2/);
-    expect(label('Okay, let me make sure I understand')).toMatch(/§1 attempt · · no verdict/);
+    expect(label('Okay, let me make sure I understand')).toMatch(/§1 attempt · no verdict/);
   });
 
   it('folds the trace by section (Fold Level 2 keeps each section\'s first line)', async () => {
