@@ -1,8 +1,8 @@
 // The typed messages between the panel host (extension/vscode/panel.ts) and the webview (webview/).
 // Both sides import this file; nothing crosses postMessage without one of these constants.
-import type { SearchEvent, SearchNode, SearchResult, SearchStats, VerifiedStep, VerifyResult } from './engine/index';
+import type { SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult } from './engine/index';
 
-export type { SearchEvent, SearchNode, SearchResult, SearchStats, VerifiedStep, VerifyResult };
+export type { SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult };
 
 /** A suggested replacement for a weak step, scored; `tail` continues the solution after it. */
 export interface Correction {
@@ -21,6 +21,8 @@ export interface VerificationView {
   problem: string;
   result: VerifyResult;
   corrections: Record<number, Correction>;
+  /** A reasoning model's trace before the answer: its sections, verdicts and corrections. */
+  trace?: TraceResult;
 }
 
 export interface SearchStart {
@@ -72,6 +74,8 @@ export const VerifyAgain = new MessageType<'verifyAgain', { docUri: string }>('v
 
 // ── host → webview ──
 export const ShowVerification = new MessageType<'showVerification', VerificationView>('showVerification');
+/** The reasoning-trace sections of the verification last shown for `docUri`. */
+export const ShowTrace = new MessageType<'showTrace', { docUri: string; trace: TraceResult }>('showTrace');
 export const ShowCorrection = new MessageType<'showCorrection', { docUri: string; correction: Correction }>('showCorrection');
 export const BeginSearch = new MessageType<'beginSearch', SearchStart>('beginSearch');
 /** Search events batched by the host (it sends at most one of these every ~120 ms). */
@@ -96,6 +100,7 @@ export type WebviewToHost =
 export type HostToWebview =
   | MessageOf<typeof ShowVerification>
   | MessageOf<typeof ShowCorrection>
+  | MessageOf<typeof ShowTrace>
   | MessageOf<typeof BeginSearch>
   | MessageOf<typeof SearchEvents>
   | MessageOf<typeof ShowSearchResult>

@@ -13,6 +13,7 @@ import {
   ShowError,
   ShowRunning,
   ShowSearchResult,
+  ShowTrace,
   ShowVerification,
   VerifyAgain,
   type VerificationView,
@@ -23,6 +24,7 @@ import { SearchModel, type SearchSnapshot } from './searchModel';
 import { SearchView } from './searchView';
 import { chartView, correctionsView, errorBanner, pathView, problemView, section, statsView } from './sections';
 import { correctionViews, verificationStats, verificationSteps } from './viewModel';
+import { traceSectionsView } from './traceSections';
 
 export interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -80,6 +82,12 @@ export class PanelApp {
       const v = this.state.verification;
       if (v && v.docUri === msg.params.docUri) {
         v.corrections = { ...v.corrections, [msg.params.correction.weakIndex]: msg.params.correction };
+        this.renderAll();
+      }
+    } else if (ShowTrace.is(msg)) {
+      const v = this.state.verification;
+      if (v && v.docUri === msg.params.docUri) {
+        v.trace = msg.params.trace;
         this.renderAll();
       }
     } else if (BeginSearch.is(msg)) {
@@ -165,6 +173,7 @@ export class PanelApp {
       { class: 'verification-view' },
       h('div', { class: 'toolbar' }, h('span', { class: 'file-name' }, v.fileName), again),
       section('Problem', problemView(v.problem)),
+      v.trace && section('Reasoning trace', traceSectionsView(v.trace, { firstError: v.result.firstError, steps: v.result.steps.length }), { description: `${v.trace.sections.length} sections` }),
       section('Steps', pathView(steps), { description: v.result.firstError < 0 ? 'no wrong step' : `first error at step ${v.result.firstError + 1}` }),
       section('Scores along the path', chartView(steps, v.result.threshold)),
       section('Suggested corrections', correctionsView(correctionViews(v.corrections), onApply)),

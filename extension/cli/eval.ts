@@ -16,6 +16,8 @@ import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, 
 export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
        stepwise eval bestofn FILE.jsonl [options]   accuracy versus N for best-of-N
                                                     (see stepwise eval bestofn --help)
+       stepwise eval longcot FILE                   error sections in long chains of thought
+                                                    (DeltaBench layout; stepwise eval longcot --help)
 
 Predicts the earliest wrong step of every ProcessBench item (the first step scored under
 the threshold) and prints the official metric: accuracy on items with an error, on items
@@ -37,7 +39,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     return kind === undefined ? 2 : 0;
   }
   if (kind === 'bestofn') return (await import('./evalBestOfN')).runEvalBestOfN(rest, io);
-  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json, or stepwise eval bestofn FILE.jsonl`);
+  if (kind === 'longcot') return (await import('./evalLongcot')).runEvalLongcot(rest, io);
+  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json, stepwise eval bestofn FILE.jsonl, or stepwise eval longcot FILE`);
   const { values, positionals } = parse(rest, options);
   if (values.help) {
     io.stdout(EVAL_HELP + '\n');

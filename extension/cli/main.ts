@@ -11,6 +11,7 @@ Usage:
   stepwise correct FILE [...]                suggest a correction for the first weak step
   stepwise eval processbench FILE.json       the official ProcessBench metric
   stepwise eval bestofn FILE.jsonl           accuracy against N for vote, PRM-best, PRM-weighted vote
+  stepwise eval longcot FILE                 error sections in long chains of thought (DeltaBench layout)
 
 Run "stepwise COMMAND --help" for a command's options.`;
 

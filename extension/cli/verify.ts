@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidOptions, verifyText, type ScorerName, type VerifiedStep, type VerifyResult } from '../engine';
+import { formatTraceTable, traceJson } from './verifyTrace';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
 
 export const VERIFY_HELP = `Usage: stepwise verify FILE [options]
 
 Scores every step of the worked solution in FILE and finds the earliest wrong step.
 FILE holds the problem, then the solution (see README: "## Problem"/"## Solution",
-"Problem:"/"Solution:", or the first paragraph as the problem). Use - for stdin.
+"Problem:"/"Solution:", "User:"/"Assistant:", or the first paragraph as the problem).
+A reasoning model's <think>…</think> trace is split into sections, each judged given
+the ones before it; errors corrected later are marked, the one that survives is shown
+first, and the final answer after the trace is verified step by step. Use - for stdin.
 
   --problem TEXT               the problem, when FILE holds only the solution
   --problem-file F             the same, read from a file
@@ -26,7 +30,7 @@ export async function runVerify(argv: string[], io: CliIO): Promise<number> {
   if (values.problem !== undefined && values['problem-file'] !== undefined) throw new InvalidOptions('Give --problem or --problem-file, not both.');
   const problem = values['problem-file'] !== undefined ? await readInput(values['problem-file']) : values.problem;
   let scored = 0;
-  const { document, result } = await verifyText(config, text, {
+  const { document, result, trace } = await verifyText(config, text, {
     signal: io.signal,
     problem,
     onNote: (note) => io.stderr(`${note}\n`),
@@ -37,8 +41,9 @@ export async function runVerify(argv: string[], io: CliIO): Promise<number> {
   });
   if (io.isTTY && scored) io.stderr('\r\x1b[K');
   if (values.json) {
-    io.stdout(JSON.stringify(toJson(result), null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...toJson(result), ...(trace ? traceJson(trace) : {}) }, null, 2) + '\n');
   } else {
+    if (trace) io.stdout(formatTraceTable(trace, tableWidth()));
     io.stdout(formatTable(document.problem?.text ?? '', result));
   }
   return 0;
@@ -87,7 +92,7 @@ const SCORER_DESCRIPTION: Record<ScorerName, string> = {
 };
 
 export function formatTable(problem: string, result: VerifyResult): string {
-  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 24));
+  const width = tableWidth();
   const lines = [`Problem: ${oneLine(problem, width + 12)}`, `Scorer:  ${scorerOf(result)} (${SCORER_DESCRIPTION[scorerOf(result)]})`, ''];
   lines.push(' step  score  verdict     text');
   for (const s of result.steps) {
@@ -105,6 +110,8 @@ export function formatTable(problem: string, result: VerifyResult): string {
   lines.push(`Solution score (${result.aggregation}): ${result.solutionScore.toFixed(3)}`);
   return lines.join('\n') + '\n';
 }
+
+const tableWidth = () => Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 24));
 
 /** The scorer that actually scored the steps (a judge without logprobs falls back to verbal). */
 const scorerOf = (result: VerifyResult): ScorerName => result.steps.find((s) => !s.abstained)?.scorer ?? result.scorer;

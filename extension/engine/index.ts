@@ -31,7 +31,10 @@ export {
   type SuggestCorrectionOptions,
   type VerifyTextOptions,
 } from './session';
-export { parseDocument, parseSelection } from './steps/document';
+export { parseDocument, parseSelection, parseSolution } from './steps/document';
+
+// Reasoning traces: sections, their verdicts, recoveries and the surviving error.
+export * from './trace';
 export { ScoreMemory } from './scorers/memory';
 export { createModelProposer, type StepProposer } from './search/propose';
 export { loadTrace, parseTrace, saveTrace, type SearchTrace } from './search/trace';
@@ -60,3 +63,4 @@ export { runBestOfNEval, sampleProblem, type BestOfNProblemResult, type RunBestO
 export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RULES, type Candidate, type CurvePoint, type SelectionRule } from './eval/curve';
 export { summariseBestOfN, type BestOfNEvalResults, type BestOfNSettings, type CostPerProblem, type ProblemSummary } from './eval/summary';
 export { renderBestOfNReport } from './eval/report';
+export { loadLongcotItems, parseLongcotItems, runLongcotEval, longcotMetrics, humanSections, matchedBoundaries, prf, type LongcotItem, type LongcotItemResult, type LongcotMetrics } from './eval/longcot';

@@ -8,9 +8,9 @@ import { pullOllamaModel } from './providers/pull';
 import type { ModelInfo, ModelProvider, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
 import { rememberScores, type ScoreMemory } from './scorers/memory';
-import { parseDocument, parseSelection } from './steps/document';
-import { segmentSteps } from './steps/segment';
+import { parseDocument, parseSelection, parseSolution } from './steps/document';
 import type { ParsedDocument } from './steps/types';
+import { verifyDocumentTrace, type TraceResult, type VerifiedSection } from './trace';
 import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
 import { correctSolution, type CorrectionResult } from './correct';
 import { arithmeticCorrection } from './correct/arithmetic';
@@ -28,33 +28,39 @@ export interface VerifyTextOptions {
   onNote?: (note: string) => void;
   /** Scores remembered from earlier runs: only steps whose prefix changed are scored again. */
   memory?: ScoreMemory;
+  /** Called as each reasoning-trace section's score arrives. */
+  onSection?: (section: VerifiedSection) => void;
 }
 
-/** Reads a problem and its worked solution from text and scores every step. */
-export async function verifyText(config: EngineConfig, text: string, opts: VerifyTextOptions = {}): Promise<{ document: ParsedDocument; result: VerifyResult }> {
+/** Reads a problem and its worked solution from text and scores every step (and a reasoning trace's sections). */
+export async function verifyText(config: EngineConfig, text: string, opts: VerifyTextOptions = {}): Promise<{ document: ParsedDocument; result: VerifyResult; trace?: TraceResult }> {
   const document = readDocument(text, opts);
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
-  if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
-  const { scorer, notes } = await openModels(config, opts.signal, opts.onNote);
+  if (document.steps.length === 0) {
+    throw new EmptySolution(document.trace ? 'The reasoning trace has no final answer after it' : 'No solution steps were found after the problem');
+  }
+  const { scorer: opened, notes } = await openModels(config, opts.signal, opts.onNote);
   const told = notes.length;
-  const result = await verifySteps({
+  const scorer = opts.memory ? rememberScores(opened, opts.memory) : opened;
+  const tracing = verifyDocumentTrace(text, document, scorer, config.threshold, { signal: opts.signal, onSection: opts.onSection });
+  const [result, trace] = await Promise.all([verifySteps({
     problem: document.problem.text,
     steps: document.steps,
-    scorer: opts.memory ? rememberScores(scorer, opts.memory) : scorer,
+    scorer,
     threshold: config.threshold,
     aggregation: config.aggregation,
     notes,
     signal: opts.signal,
     onStep: opts.onStep,
-  });
+  }), tracing]);
   // A scorer may learn something while scoring (an endpoint without logprobs): tell that too.
   notes.slice(told).forEach((n) => opts.onNote?.(n));
-  return { document, result };
+  return { document, result, ...(trace ? { trace } : {}) };
 }
 
 export function readDocument(text: string, opts: Pick<VerifyTextOptions, 'range' | 'problem'> = {}): ParsedDocument {
   if (opts.problem !== undefined) {
-    return { problem: { text: opts.problem, start: 0, end: 0 }, solution: { start: 0, end: text.length }, steps: segmentSteps(text), layout: 'problem-given' };
+    return parseSolution(text, opts.problem);
   }
   if (!opts.range || opts.range.start === opts.range.end) return parseDocument(text);
   const { start, end } = opts.range;

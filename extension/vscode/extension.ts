@@ -14,6 +14,8 @@ import { onSettingsChanged, readConfig } from './settings';
 import { SolveCommands } from './solveCommands';
 import { StatusItem } from './status';
 import { SearchTreeProvider } from './treeView';
+import { TraceDecorations } from './traceDecorations';
+import { TraceFoldingProvider } from './traceFolding';
 
 let runs: RunController | undefined;
 
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
     selectNode: (id) => void tree.reveal(id),
     verifyAgain: (docUri) => void vscode.commands.executeCommand(COMMANDS.verify, { uri: docUri, again: true }),
   });
-  const host: Host = { context, runs: controller, keys: new ApiKeys(context.secrets), panel, tree };
+  const traces = new TraceDecorations(context.extensionUri);
+  const host: Host = { context, runs: controller, keys: new ApiKeys(context.secrets), panel, tree, traces };
   const solve = new SolveCommands(host);
   const status = new StatusItem(controller, config);
   const codeLens = new VerifyCodeLens(controller);
@@ -42,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): void {
     codeLens,
     new StepDecorations(context.extensionUri, controller),
     new StepDiagnostics(controller),
+    traces,
+    vscode.languages.registerFoldingRangeProvider(ANNOTATED_DOCUMENTS, new TraceFoldingProvider()),
     vscode.languages.registerCodeActionsProvider(ANNOTATED_DOCUMENTS, new CorrectionActions(controller), CorrectionActions.metadata),
     vscode.languages.registerCodeLensProvider(ANNOTATED_DOCUMENTS, codeLens),
     ...registerCommands(host, solve),

@@ -4,6 +4,7 @@ import type { StepwisePanel } from './panel';
 import type { RunController } from './run';
 import type { ApiKeys } from './secrets';
 import type { SearchTreeProvider } from './treeView';
+import type { TraceDecorations } from './traceDecorations';
 
 export interface Host {
   readonly context: vscode.ExtensionContext;
@@ -11,4 +12,5 @@ export interface Host {
   readonly keys: ApiKeys;
   readonly panel: StepwisePanel;
   readonly tree: SearchTreeProvider;
+  readonly traces: TraceDecorations;
 }

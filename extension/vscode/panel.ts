@@ -1,7 +1,7 @@
 // Host side of the Stepwise panel: creates (or restores) the webview, speaks extension/protocol.ts to it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SearchEvent, SearchResult, VerifyResult } from '../engine/index';
+import type { SearchEvent, SearchResult, TraceResult, VerifyResult } from '../engine/index';
 import {
   ApplyCorrection,
   BeginSearch,
@@ -15,6 +15,7 @@ import {
   ShowError,
   ShowRunning,
   ShowSearchResult,
+  ShowTrace,
   ShowVerification,
   VerifyAgain,
   type Correction,
@@ -79,6 +80,11 @@ export class StepwisePanel implements vscode.Disposable {
     this.ensureShown();
     this.outbox.clear();
     this.outbox.send(ShowVerification.create(v));
+  }
+
+  /** Follows showVerification for a document with a reasoning trace. */
+  showTrace(docUri: string, trace: TraceResult): void {
+    this.outbox.send(ShowTrace.create({ docUri, trace }));
   }
 
   showCorrection(docUri: string, c: Correction): void {

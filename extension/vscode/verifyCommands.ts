@@ -68,7 +68,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     const config = await runConfig(host);
     const text = document.getText();
     let scored = 0;
-    const { document: parsed, result } = await vscode.window.withProgress(
+    const { document: parsed, result, trace } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Stepwise: verifying steps', cancellable: true },
       async (progress, token) => {
         const sub = abortOnCancel(token, () => host.runs.cancel());
@@ -100,6 +100,9 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     host.runs.setDoc(annotations);
     log().info(`Verified ${result.steps.length} steps of ${document.fileName}: first error ${result.firstError + 1 || 'none'}, score ${formatScore(result.solutionScore)} (${result.scorer}).`);
     host.panel.showVerification({ docUri, fileName: document.fileName, problem: annotations.problem, result, corrections: {} });
+    // Sections are placed by offset: only when the text is still the one verified.
+    host.traces.set(docUri, document.getText() === text ? trace : undefined);
+    if (trace) host.panel.showTrace(docUri, trace);
     if (annotations.staleCount) {
       void vscode.window.showWarningMessage(`Stepwise: the document changed while verifying; ${annotations.staleCount} step(s) are marked stale. Verify again to score them.`);
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { defaultConfig, parseDocument, ScoreMemory, saveTrace, verifyText, type SearchNode, type SearchResult } from '../../extension/engine';
 import { DocAnnotations } from '../../extension/vscode/docAnnotations';
 import { judgeReply, startModelServer } from '../servers/modelServer';
+import { benchTraces } from './trace';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
@@ -103,6 +104,6 @@ function benchBundles(): string[] {
 }
 
 export async function benchEngine(): Promise<string> {
-  const rows = [...(await benchScoreMemory()), ...benchLargeDocument(), ...(await benchLargeTrace()), ...benchBundles()];
+  const rows = [...(await benchScoreMemory()), ...benchLargeDocument(), ...benchTraces(), ...(await benchLargeTrace()), ...benchBundles()];
   return ['| measure | result |', '|---|---|', ...rows].join('\n');
 }

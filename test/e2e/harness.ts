@@ -1,4 +1,6 @@
 // One e2e session: the scripted model server, a temp workspace, code-server with Stepwise, and Chromium.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startModelServer } from '../servers/modelServer';
 import type { ModelServer } from '../servers/types';
@@ -30,6 +32,8 @@ export interface HarnessOptions {
    * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
    */
   load?: 'packaged' | 'development';
+  /** Extra files written into the workspace folder before VS Code opens it (name → content). */
+  files?: Record<string, string>;
 }
 
 export interface Harness {
@@ -56,6 +60,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     cleanups.push(() => model.close());
     const workspace = createWorkspace(model.url, opts.settings);
     cleanups.push(() => workspace.remove());
+    for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(workspace.folder, name), content);
     const development = opts.load === 'development';
     const codeServer = await startCodeServer({
       name: opts.name,

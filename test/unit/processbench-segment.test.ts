@@ -10,8 +10,11 @@ interface ProcessBenchItem {
   steps: string[];
 }
 
-// The repo lives at /work/main and the shared data beside it, at ../shared/data/processbench.
-const DATA_DIR = path.resolve(__dirname, '../../../shared/data/processbench');
+// The repo lives at /work/main and the shared data beside it, at ../shared/data/processbench;
+// a worktree under /work/wt/<name> reaches the same data two levels up.
+const DATA_DIR = [path.resolve(__dirname, '../../../shared/data/processbench'), path.resolve(__dirname, '../../../../shared/data/processbench')].find(
+  (dir) => existsSync(dir),
+) ?? path.resolve(__dirname, '../../../shared/data/processbench');
 
 function load(split: string): ProcessBenchItem[] {
   const file = path.join(DATA_DIR, `${split}.json`);

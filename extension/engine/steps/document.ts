@@ -10,12 +10,16 @@
 //    A solution marker without any problem marker makes everything above it the problem (for a bare
 //    `Answer:` only when that is a single paragraph, since "Answer: 42" often ends a solution).
 //  - "steps-only": no markers and the text opens with a step heading/label: no problem.
+//  - "reasoning-trace": a `<think>` block (or `<thinking>`, `<reasoning>`, a lone `</think>`, a
+//    "Thinking…"/"Answer" pair; see trace/detect.ts): the prompt before it is the problem (its Problem or
+//    User turn when marked), the text after it the final answer, whose steps are the solution's.
 //  - "first-paragraph": no markers: the first paragraph is the problem, the rest the solution
 //    (a leading title heading such as `# Homework 3` is skipped).
 // An empty solution is `solution: null, steps: []`.
 import type { ParsedDocument, Span } from './types';
 import { segmentSteps } from './segment';
 import { scanLines, type ScannedLine, type SectionMarker } from './sections';
+import { findTrace, type FoundTrace } from '../trace/detect';
 
 export function parseDocument(text: string): ParsedDocument {
   return parseRange(text, frontMatterEnd(text), text.length);
@@ -42,6 +46,8 @@ export function parseSelection(text: string, selectionStart: number, selectionEn
     // A selection that starts on the `## Solution` line itself begins where the solution does.
     const start = whole.solution && selected.start < whole.solution.start ? whole.solution.start : selected.start;
     const solution = trimSpan(text, start, selected.end);
+    const trace = solution.start < solution.end ? findTrace(text, solution.start, solution.end) : null;
+    if (trace) return withTrace(text, problem, trace, 'selection-steps');
     if (solution.start < solution.end) {
       return { problem, solution, steps: segmentSteps(text.slice(solution.start, solution.end), solution.start), layout: 'selection-steps' };
     }
@@ -54,6 +60,8 @@ export function parseSelection(text: string, selectionStart: number, selectionEn
 }
 
 function parseRange(text: string, from: number, to: number): ParsedDocument {
+  const trace = findTrace(text, from, to);
+  if (trace) return parseTraceDocument(text, from, trace);
   const lines = scanLines(text, from, to);
   const problemMarker = lines.find((l) => l.marker?.kind === 'problem')?.marker ?? null;
   if (problemMarker) return withProblemMarker(text, lines, problemMarker, to);
@@ -90,6 +98,33 @@ function withProblemMarker(text: string, lines: ScannedLine[], marker: SectionMa
   const steps = segmentSteps(text.slice(marker.contentStart, to), marker.contentStart);
   if (steps.length === 0) return { problem: null, solution: null, steps: [], layout };
   return build(text, marker.contentStart, steps[0].end, steps.length > 1 ? steps[1].start : to, to, layout);
+}
+
+/** The prompt before a reasoning trace is the problem; a lone `</think>` trace starts where the head's solution does. */
+function parseTraceDocument(text: string, from: number, found: FoundTrace): ParsedDocument {
+  if (found.form.startsWith('</')) {
+    const head = parseRange(text, from, found.end);
+    const start = head.solution?.start ?? head.problem?.start ?? found.start;
+    return withTrace(text, head.problem, { ...found, start: Math.min(start, found.end) }, 'reasoning-trace');
+  }
+  const head = parseRange(text, from, found.openerStart);
+  const marked = head.layout === 'markdown-headings' || head.layout === 'labels';
+  const whole = trimSpan(text, from, found.openerStart);
+  const problem = marked ? head.problem : whole.start < whole.end ? { ...whole, text: text.slice(whole.start, whole.end) } : null;
+  return withTrace(text, problem, found, 'reasoning-trace');
+}
+
+function withTrace(text: string, problem: ParsedDocument['problem'], found: FoundTrace, layout: string): ParsedDocument {
+  const { openerStart: _opener, ...trace } = found;
+  const answer = found.answer;
+  return { problem, solution: answer, steps: answer ? segmentSteps(text.slice(answer.start, answer.end), answer.start) : [], layout, trace };
+}
+
+/** A solution given without its problem (CLI `--problem`): its steps, or a trace and its answer's steps. */
+export function parseSolution(text: string, problem: string): ParsedDocument {
+  const found = findTrace(text);
+  if (found) return withTrace(text, { text: problem, start: 0, end: 0 }, { ...found, start: found.form.startsWith('</') ? trimSpan(text, 0, found.end).start : found.start }, 'problem-given');
+  return { problem: { text: problem, start: 0, end: 0 }, solution: { start: 0, end: text.length }, steps: segmentSteps(text), layout: 'problem-given' };
 }
 
 /** A bare `Answer:` often ends a solution; it splits problem from solution only below one paragraph. */

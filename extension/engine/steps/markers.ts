@@ -10,7 +10,14 @@ const LIST_ITEM = /^([ \t]{0,3})(\d{1,4})[.)][ \t]+\S/;
 /** A line that is only a title: `Step 2:`, `**Step 2: Add the costs**`, `## Step 2`. */
 const TITLE_ONLY = /^[ \t]*(?:step[ \t]*\d{1,4}[ \t]*[:.)]?|(?:\*\*|__)step[ \t]*\d{1,4}[^*_\n]*(?:\*\*|__)[ \t]*:?)[ \t]*$/i;
 const FINAL_ANSWER =
-  /^(?:\*\*|__)?(?:final answer|the final answer|the answer is|answer[ \t]*:|(?:therefore|thus|so|hence),? the (?:final )?answer)/i;
+  /^(?:\*\*|__)?(?:final answer|the final answer|the answer is|answer(?:\*\*|__)?[ \t]*:|(?:therefore|thus|so|hence),? the (?:final )?answer|(?:\$\$?|\\\[)?[ \t]*\\boxed\{)/i;
+/** `- item`, `* item`, `+ item`, `• item`: the marker and its indent (a `- - -` rule is not an item). */
+const BULLET = /^([ \t]*)([-*+•·])[ \t]+\S/;
+const RULE = /^[ \t]*(?:[-*_][ \t]*){3,}$/;
+/** `(a)`, `a)`, `(iv)`: the label and its indent. */
+const LETTER_ITEM = /^([ \t]{0,3})\(?([a-z]|[ivx]{1,5})\)[ \t]+\S/;
+/** A Markdown table row: `| a | b |` (up to 3 spaces of indent). */
+const TABLE_ROW = /^ {0,3}\|/;
 
 export function isHeading(line: string): boolean {
   return HEADING.test(line);
@@ -24,6 +31,41 @@ export function stepLabelNumber(line: string): number | null {
 export function listItem(line: string): { indent: number; number: number } | null {
   const m = LIST_ITEM.exec(line);
   return m ? { indent: m[1].replace(/\t/g, '    ').length, number: Number(m[2]) } : null;
+}
+
+export function bulletItem(line: string): { indent: number } | null {
+  const m = BULLET.exec(line);
+  return m && !RULE.test(line) ? { indent: m[1].replace(/\t/g, '    ').length } : null;
+}
+
+/** `(a)` → 1, `b)` → 2, `(iii)` → 3 (roman when `roman` is set, as decided by the list's first item). */
+export function letterItem(line: string, roman: boolean): { indent: number; number: number } | null {
+  const m = LETTER_ITEM.exec(line);
+  if (!m) return null;
+  const label = m[2].toLowerCase();
+  const n = roman ? romanValue(label) : label.length === 1 ? label.charCodeAt(0) - 96 : 0;
+  return n > 0 ? { indent: m[1].length, number: n } : null;
+}
+
+function romanValue(label: string): number {
+  const values: Record<string, number> = { i: 1, v: 5, x: 10 };
+  let total = 0;
+  for (let k = 0; k < label.length; k++) {
+    const v = values[label[k]];
+    const next = values[label[k + 1]] ?? 0;
+    if (v === undefined) return 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+export function isTableRow(line: string): boolean {
+  return TABLE_ROW.test(line);
+}
+
+/** A line at the left margin that gives the answer (`So the answer is 16.`, `**Answer:** 16`, `\boxed{16}`). */
+export function isAnswerLine(line: string): boolean {
+  return indentOf(line) === 0 && FINAL_ANSWER.test(line);
 }
 
 /** A line that is a heading, or a step label with nothing after its title (`Step 2:`, `**Step 2: Add**`). */

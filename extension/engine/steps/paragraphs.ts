@@ -1,7 +1,7 @@
 // Text → lines → paragraphs (blank-line separated blocks) → units (a paragraph cut at list
 // items and step labels). Every piece keeps exact offsets into the text it was given.
 import { findRegions, type Region } from './regions';
-import { indentOf, isHeading, listItem, stepLabelNumber } from './markers';
+import { bulletItem, endsWithLeadIn, indentOf, isAnswerLine, isHeading, isTableRow, letterItem, listItem, stepLabelNumber } from './markers';
 
 export interface Line {
   start: number;
@@ -24,6 +24,8 @@ export interface Unit {
   listItem: boolean;
   /** The unit is exactly one display-math or fence region. */
   displayOnly: boolean;
+  /** The unit is a Markdown table (every line a `|` row). */
+  table: boolean;
 }
 
 export function splitLines(text: string, regions: Region[]): Line[] {
@@ -67,38 +69,62 @@ export function paragraphs(lines: Line[]): Line[][] {
 }
 
 /**
- * A paragraph that OPENS with a list item or a step label is a list of steps: it is cut before
- * each following item numbered one more (at no deeper indent). A paragraph that opens with prose
- * keeps its list whole: the prose is a lead-in ("we get:\n1. …\n2. …") and the list is its body.
+ * A paragraph that OPENS with a list item (`1.`, `1)`, `(a)`, `a)`, `(i)`) or a step label is a list of
+ * steps: it is cut before each following item numbered one more (at no deeper indent). When `cutBullets`
+ * is set, a paragraph opening with a bullet (`-`, `*`, `+`, `•`) is cut before each bullet at no deeper
+ * indent, so nested bullets stay with their parent. A line at the left margin that gives the answer
+ * ends the list and starts a piece of its own. A paragraph that opens with prose keeps its list whole:
+ * the prose is a lead-in ("we get:\n1. …\n2. …") and the list is its body.
  */
-export function cutParagraph(lines: Line[]): Line[][] {
+export function cutParagraph(lines: Line[], cutBullets = false): Line[][] {
   const first = lines[0];
-  const firstItem = first.inRegion ? null : listItem(first.text);
-  const firstLabel = first.inRegion ? null : stepLabelNumber(first.text);
-  if (!firstItem && firstLabel === null) return [lines];
+  const next = first.inRegion ? null : listStart(first.text, cutBullets);
+  if (!next) return [lines];
   const pieces: Line[][] = [];
   let current: Line[] = [first];
-  let expected = (firstItem ? firstItem.number : (firstLabel as number)) + 1;
+  let ended = false;
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k];
     let startsNext = false;
-    if (!line.inRegion) {
-      if (firstItem) {
-        const item = listItem(line.text);
-        startsNext = item !== null && item.number === expected && item.indent <= firstItem.indent;
-      } else {
-        startsNext = stepLabelNumber(line.text) === expected && indentOf(line.text) <= indentOf(first.text);
-      }
+    if (!line.inRegion && !ended) {
+      if (isAnswerLine(line.text) && !next(line.text)) {
+        startsNext = true;
+        ended = true;
+      } else startsNext = next(line.text);
     }
     if (startsNext) {
       pieces.push(current);
       current = [];
-      expected++;
     }
     current.push(line);
   }
   pieces.push(current);
   return pieces;
+}
+
+/** For a list's first line, a test that says whether a later line starts the list's next item. */
+function listStart(text: string, cutBullets: boolean): ((line: string) => boolean) | null {
+  const item = listItem(text);
+  if (item) return counter(item.number, (line) => listItem(line), item.indent);
+  const label = stepLabelNumber(text);
+  if (label !== null) return counter(label, (line) => { const n = stepLabelNumber(line); return n === null ? null : { number: n, indent: indentOf(line) }; }, indentOf(text));
+  const roman = /^[ \t]*\(?i\)/.test(text);
+  const letter = letterItem(text, roman);
+  if (letter && letter.number === 1) return counter(1, (line) => letterItem(line, roman), letter.indent);
+  const bullet = cutBullets ? bulletItem(text) : null;
+  if (bullet) return (line) => { const b = bulletItem(line); return b !== null && b.indent <= bullet.indent; };
+  return null;
+}
+
+/** Items must count up by one at no deeper indent, so a wrapped line that happens to start with `2007.` does not cut. */
+function counter(first: number, read: (line: string) => { number: number; indent: number } | null, indent: number): (line: string) => boolean {
+  let expected = first + 1;
+  return (line) => {
+    const item = read(line);
+    if (!item || item.number !== expected || item.indent > indent) return false;
+    expected++;
+    return true;
+  };
 }
 
 export function toUnit(text: string, lines: Line[], regionEnds: Map<number, number>): Unit {
@@ -111,19 +137,30 @@ export function toUnit(text: string, lines: Line[], regionEnds: Map<number, numb
     end,
     firstLine: lines[0].text,
     lineCount: lines.length,
-    listItem: listItem(lines[0].text) !== null,
+    listItem: listItem(lines[0].text) !== null || letterItem(lines[0].text, false) !== null || bulletItem(lines[0].text) !== null,
     displayOnly: regionEnds.get(start) === end,
+    table: lines.every((l) => isTableRow(l.text)),
   };
 }
 
-/** Paragraphs of `text` cut into units, in order. */
+/**
+ * Paragraphs of `text` cut into units, in order. Bullets are steps only where they carry the
+ * solution: a bullet list that opens the text, follows a one-paragraph lead-in ending with a colon, or
+ * follows such a list. A bullet list further down (facts listed after "Vieta's formulas give:") is one
+ * step, as ProcessBench's annotators keep it.
+ */
 export function unitsOf(text: string): Unit[] {
   const regions = findRegions(text);
   const regionEnds = new Map(regions.map((r) => [r.start, r.end]));
   const units: Unit[] = [];
-  for (const paragraph of paragraphs(splitLines(text, regions))) {
-    for (const piece of cutParagraph(paragraph)) units.push(toUnit(text, piece, regionEnds));
-  }
+  let backbone = true;
+  paragraphs(splitLines(text, regions)).forEach((paragraph, p) => {
+    const bullets = !paragraph[0].inRegion && bulletItem(paragraph[0].text) !== null;
+    const leadIn = p === 0 && !bullets && endsWithLeadIn(paragraph[paragraph.length - 1].text);
+    const cutBullets = bullets && backbone;
+    for (const piece of cutParagraph(paragraph, cutBullets)) units.push(toUnit(text, piece, regionEnds));
+    backbone = cutBullets || leadIn;
+  });
   return units;
 }
 

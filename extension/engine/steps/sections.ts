@@ -16,11 +16,14 @@ export interface SectionMarker {
   contentStart: number;
 }
 
-const PROBLEM_WORDS = /^(?:problem|question|task|exercise)\b/;
-const SOLUTION_WORDS = /^(?:solution|steps|proof|reasoning|work|worked solution|response|answer|final answer)\b/;
+// Chat transcripts: the user's turn is the problem, the assistant's the solution.
+const PROBLEM_WORDS = /^(?:problem|question|task|exercise|user|human|you|q)\b/;
+const SOLUTION_WORDS = /^(?:solution|steps|proof|reasoning|work|worked solution|response|answer|final answer|assistant|ai|model|chatgpt|claude|gemini|bot|a)\b/;
 const ANSWER_WORDS = /^(?:answer|final answer)\b/;
+const CHAT_WORDS = /^(?:user|human|you|q|assistant|ai|model|chatgpt|claude|gemini|bot|a)\b/;
+const CHAT_TITLE = /^(?:user|human|assistant|chatgpt|claude|gemini)$/;
 const LABEL =
-  /^[ \t]*(?:\*\*|__)?(problem|question|task|exercise|solution|answer|steps|proof|reasoning)(?:[ \t]+\d{1,3})?[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/i;
+  /^[ \t]*(?:\*\*|__)?(problem|question|task|exercise|solution|answer|steps|proof|reasoning|user|human|you said|assistant|ai|chatgpt said|chatgpt|claude|gemini|q|a)(?:[ \t]+\d{1,3})?[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/i;
 
 export interface ScannedLine extends Line {
   marker: SectionMarker | null;
@@ -51,12 +54,14 @@ function sectionMarker(line: Line): SectionMarker | null {
       .trim()
       .toLowerCase();
     const kind: SectionKind | null = PROBLEM_WORDS.test(title) ? 'problem' : SOLUTION_WORDS.test(title) ? 'solution' : null;
-    if (!kind || title.length > 40) return null;
+    // A chat word in a heading is a turn only as the whole title (`### User`), never `## AI safety`.
+    if (!kind || title.length > 40 || (CHAT_WORDS.test(title) && !CHAT_TITLE.test(title))) return null;
     return { kind, form: 'heading', answerOnly: ANSWER_WORDS.test(title), lineStart: line.start, contentStart: line.end };
   }
   const m = LABEL.exec(line.text);
-  if (!m) return null;
+  // `Q:`/`A:` only in capitals: a lowercase `a:` is more likely a variable than a turn.
+  if (!m || m[1] === 'q' || m[1] === 'a') return null;
   const word = m[1].toLowerCase();
   const kind: SectionKind = PROBLEM_WORDS.test(word) ? 'problem' : 'solution';
-  return { kind, form: 'label', answerOnly: word === 'answer', lineStart: line.start, contentStart: line.start + m[0].length };
+  return { kind, form: 'label', answerOnly: word === 'answer' || word === 'a', lineStart: line.start, contentStart: line.start + m[0].length };
 }

@@ -20,7 +20,9 @@
 //  5. A paragraph that is only a display-math block or a fence joins the step before it when that
 //     step ends with a colon ("we get:"), the one punctuation that announces what follows; any other
 //     lead-in ("we have that") is too ambiguous, and ProcessBench keeps such blocks apart.
-//  6. An indented paragraph right after a numbered item (not itself an item or marker) continues
+//  6. A Markdown table (a paragraph of `|` rows) is kept whole and joins the step before it: chat models
+//     lay out the numbers of the step that introduces the table ("Let me lay out the costs first.").
+//  7. An indented paragraph right after a numbered item (not itself an item or marker) continues
 //     that item, as in a Markdown loose list.
 import type { Step } from './types';
 import { endsWithLeadIn, indentOf, isAnswerTitle, isFinalAnswer, isHeading, isTitleOnly, stepLabelNumber } from './markers';
@@ -62,6 +64,10 @@ function groupUnits(text: string, units: Unit[]): Group[] {
     }
     inRun = false;
     if (prev && unit.displayOnly && endsWithLeadIn(text.slice(Math.max(prev.start, prev.end - 16), prev.end))) {
+      prev.end = unit.end;
+      continue;
+    }
+    if (prev && unit.table) {
       prev.end = unit.end;
       continue;
     }

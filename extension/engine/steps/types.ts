@@ -11,6 +11,8 @@ export interface Step extends Span {
   text: string;
 }
 
+import type { TraceSpan } from '../trace/types';
+
 /** A document read as a problem followed (optionally) by a worked solution. */
 export interface ParsedDocument {
   problem: (Span & { text: string }) | null;
@@ -19,4 +21,6 @@ export interface ParsedDocument {
   steps: Step[];
   /** Which layout was recognised, for messages ("markdown-headings", "labels", "first-paragraph", ...). */
   layout: string;
+  /** A reasoning model's thinking before its final answer: then `solution` and `steps` are the answer's. */
+  trace?: TraceSpan;
 }
