@@ -130,7 +130,9 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
     provider: policy,
     model: config.policyModel,
     threshold: config.threshold,
-    aggregation: config.aggregation,
+    // A correction must lift the weakest step: judged by `min`, whatever ranks final solutions (under `last`, a
+    // wrong middle step under a confident last one would never count as fixed).
+    aggregation: 'min',
     alternatives: opts.alternatives ?? defaults.alternatives,
     rounds: opts.rounds ?? defaults.rounds,
     weakIndex: opts.stepIndex,

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkConnection, engineConfigOf, resolveOptions, solveText, verifyText, type EngineConfig } from '../../extension/engine';
 import { judgeReply, startModelServer, type ModelServer } from '../servers/modelServer';
 import { CLOSED_URL, runCli } from '../helpers/cli';
+import { JUDGE_MODEL, MUFFINS as SCRIPTED_MUFFINS, POLICY_MODEL, scriptedReply } from '../e2e/scriptedModel';
 
 const MUFFINS = 'examples/muffins.md';
 const PAGE = `<!doctype html><html><head><title>Welcome to nginx!</title></head><body>${'<p>filler</p>'.repeat(500)}</body></html>`;
@@ -113,6 +114,21 @@ describe('auto falls back only when nothing was named', () => {
     expect(run.stderr).toContain('ollama pull llama3.1:8b');
     expect(run.stderr).not.toContain('arithmetic checker');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('correct with the default options', () => {
+  it('keeps a fix of the wrong middle step although the default aggregation (last) ranks final solutions', async () => {
+    server = await startModelServer({ reply: scriptedReply(), models: [JUDGE_MODEL, POLICY_MODEL] });
+    const dir = await mkdtemp(join(tmpdir(), 'stepwise-frontdoor-'));
+    const file = join(dir, 'muffins.md');
+    await writeFile(file, `## Problem\n\n${SCRIPTED_MUFFINS.problem}\n\n## Solution\n\n${SCRIPTED_MUFFINS.wrongSteps.join('\n\n')}\n`);
+    const run = await runCli(['correct', file, '--base-url', server.url, '--policy-model', POLICY_MODEL, '--verifier-model', JUDGE_MODEL, '--scorer', 'judge', '--json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.weakIndex).toBe(SCRIPTED_MUFFINS.wrongStepIndex);
+    expect(out.improved).toBe(true);
+    expect(out.originalScore).toBeLessThan(0.5);
   });
 });
 
