@@ -1,5 +1,6 @@
 import type { ProviderOptions } from './providers/provider';
 import type { Aggregation } from './scorers/aggregate';
+import type { ProgressSettings } from './scorers/progress';
 import type { ScorerName } from './scorers/scorer';
 
 /** Everything the engine needs to know, as plain data. The CLI and the extension each build one. */
@@ -18,6 +19,10 @@ export interface EngineConfig {
   concurrency: number;
   /** Verdicts sampled per step by the verbal scorer. */
   verbalSamples: number;
+  /** The progress scorer's rollouts, estimate and reference answer (defaults: DEFAULT_PROGRESS). */
+  progress?: Partial<ProgressSettings>;
+  /** A reference solution (its text) for reference-guided verification; `auto` then uses the reference scorer. */
+  reference?: string;
 }
 
 export const DEFAULT_MODEL = 'qwen2.5:7b';

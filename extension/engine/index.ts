@@ -22,3 +22,5 @@ export { runBestOfNEval, sampleProblem, type BestOfNProblemResult, type RunBestO
 export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RULES, type Candidate, type CurvePoint, type SelectionRule } from './eval/curve';
 export { summariseBestOfN, type BestOfNEvalResults, type BestOfNSettings, type CostPerProblem, type ProblemSummary } from './eval/summary';
 export { renderBestOfNReport } from './eval/report';
+export { DEFAULT_PROGRESS, ESTIMATES, describeRollouts, type Estimate, type ProgressSettings } from './scorers/progress';
+export { readVerifierParts, referenceSteps, type VerifierParts } from './steps/reference';

@@ -7,6 +7,7 @@ import type { ModelInfo, ProviderStatus } from './providers/provider';
 import { createScorer } from './scorers';
 import { rememberScores, type ScoreMemory } from './scorers/memory';
 import { parseDocument, parseSelection } from './steps/document';
+import { readVerifierParts } from './steps/reference';
 import { segmentSteps } from './steps/segment';
 import type { ParsedDocument } from './steps/types';
 import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
@@ -29,9 +30,16 @@ export interface VerifyTextOptions {
 
 /** Reads a problem and its worked solution from text and scores every step. */
 export async function verifyText(config: EngineConfig, text: string, opts: VerifyTextOptions = {}): Promise<{ document: ParsedDocument; result: VerifyResult }> {
-  const document = readDocument(text, opts);
+  // A reference answer or solution in the document serves the verifiers; a flag or setting naming one wins.
+  const parts = readVerifierParts(text);
+  const document = readDocument(parts.masked, opts);
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
+  config = {
+    ...config,
+    reference: config.reference ?? parts.reference?.text,
+    progress: { ...config.progress, answer: config.progress?.answer ?? parts.answer?.text },
+  };
   const { scorer, notes } = await openModels(config, opts.signal, opts.onNote);
   const told = notes.length;
   const result = await verifySteps({

@@ -43,10 +43,12 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
   const texts = req.steps.map((s) => s.text);
   const toStep = (i: number, s: StepScore): VerifiedStep => {
     const step = req.steps[i];
+    const verdict = verdictFor(s.score, { threshold: req.threshold });
     const verified: VerifiedStep = {
       ...step,
       score: s.score,
-      verdict: verdictFor(s.score, { threshold: req.threshold }),
+      // A scorer's doubt caps the verdict at doubtful; it never turns a wrong step into a doubtful one.
+      verdict: s.doubt && verdict === 'ok' ? 'doubtful' : verdict,
       scorer: s.scorer,
       method: s.method,
       evidence: s.evidence,

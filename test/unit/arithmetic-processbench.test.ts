@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStep, describeFalseClaim } from '../../extension/engine/scorers/arithmetic';
+import { PROCESSBENCH_DIR } from '../helpers/processbenchData';
 
 /**
  * The arithmetic checker on ProcessBench: how often it flags a step labelled correct (false alarms),
@@ -15,7 +16,7 @@ interface Item {
   label: number;
 }
 
-const DATA = path.resolve(__dirname, '../../../shared/data/processbench');
+const DATA = PROCESSBENCH_DIR;
 
 interface Figures {
   split: string;
