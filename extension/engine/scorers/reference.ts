@@ -36,7 +36,7 @@ export function referenceMessages(problem: string, reference: readonly string[],
   ];
 }
 
-const LINE = /^[ \t>*_-]*step[ \t]*(\d{1,4})[ \t*_]*[:.)-][ \t]*(?:reference|ref\.?)[ \t]*(?:step[ \t]*)?(\d{1,4}|none|-|n\/a)[ \t*_]*[|,;:/-][ \t*_]*(correct|right|wrong|incorrect)\b[ \t*_.]*(.*)$/gim;
+const LINE = /^[ \t>*_-]*step[ \t]*(\d{1,4})[ \t*_]*[:.)-][ \t*_]*(?:reference|ref\.?)[ \t]*(?:step[ \t]*)?(\d{1,4}|none|-|n\/a)[ \t*_]*[|,;:/-][ \t*_]*(correct|right|wrong|incorrect)\b[ \t*_.]*(.*)$/gim;
 
 export interface AlignedVerdict {
   /** 1-based reference step, or null. */
