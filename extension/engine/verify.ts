@@ -47,8 +47,8 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
     const verified: VerifiedStep = {
       ...step,
       score: s.score,
-      // A scorer's doubt caps the verdict at doubtful; it never turns a wrong step into a doubtful one.
-      verdict: s.doubt && verdict === 'ok' ? 'doubtful' : verdict,
+      // A scorer's doubt (an answer from nowhere) is its verdict, whatever the threshold.
+      verdict: s.doubt ? 'doubtful' : verdict,
       scorer: s.scorer,
       method: s.method,
       evidence: s.evidence,

@@ -16,6 +16,8 @@ export interface ArithmeticClaim {
   /** Character range of the claim inside the step text. */
   start: number;
   end: number;
+  /** Symbolic claims (identities, solutions of an equation): why the claim is false, in words. */
+  note?: string;
 }
 
 /** Raw evidence behind a score, kept so a user can see why. */
@@ -77,7 +79,7 @@ export interface StepScore {
   evidence: Evidence;
   /** The arithmetic checker has nothing to say about some steps: then the score is neutral and `abstained` is set. */
   abstained?: boolean;
-  /** A reason to doubt a step the score alone would pass (an answer that appears from nowhere): the verdict is at most doubtful. */
+  /** A reason to doubt the step that no score expresses (an answer that appears from nowhere): its verdict is doubtful. */
   doubt?: string;
 }
 
