@@ -21,6 +21,7 @@ import {
 import { h } from './dom';
 import { SearchModel, type SearchSnapshot } from './searchModel';
 import { SearchView } from './searchView';
+import { verifierSections } from './progressChart';
 import { chartView, correctionsView, errorBanner, pathView, problemView, section, statsView } from './sections';
 import { correctionViews, verificationStats, verificationSteps } from './viewModel';
 
@@ -167,6 +168,7 @@ export class PanelApp {
       section('Problem', problemView(v.problem)),
       section('Steps', pathView(steps), { description: v.result.firstError < 0 ? 'no wrong step' : `first error at step ${v.result.firstError + 1}` }),
       section('Scores along the path', chartView(steps, v.result.threshold)),
+      ...verifierSections(v.result),
       section('Suggested corrections', correctionsView(correctionViews(v.corrections), onApply)),
       section('Run statistics', statsView(verificationStats(v.result), v.result.notes)),
     );

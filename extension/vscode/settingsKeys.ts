@@ -4,10 +4,13 @@ import {
   AGGREGATIONS,
   DEFAULT_OLLAMA_URL,
   DEFAULT_OPENAI_URL,
+  DEFAULT_PROGRESS,
+  ESTIMATES,
   SCORER_NAMES,
   STRATEGIES,
   type Aggregation,
   type EngineConfig,
+  type Estimate,
   type ScorerName,
   type StrategyName,
 } from '../engine/index';
@@ -39,6 +42,9 @@ export interface Settings {
   'ollama.keepAlive': string;
   'ollama.maxContext': number;
   suggestCorrections: boolean;
+  'progress.rollouts': number;
+  'progress.estimate': Estimate;
+  'reference.file': string;
 }
 export type SettingKey = keyof Settings;
 
@@ -66,6 +72,9 @@ export const SETTING_DEFAULTS: Readonly<Settings> = {
   'ollama.keepAlive': '5m',
   'ollama.maxContext': 32768,
   suggestCorrections: true,
+  'progress.rollouts': DEFAULT_PROGRESS.rollouts,
+  'progress.estimate': DEFAULT_PROGRESS.estimate,
+  'reference.file': '',
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];
@@ -76,11 +85,14 @@ const CHOICES: Partial<Record<SettingKey, readonly string[]>> = {
   scorer: ['auto', ...SCORER_NAMES],
   aggregation: AGGREGATIONS,
   strategy: STRATEGIES,
+  'progress.estimate': ESTIMATES,
 };
 
 export interface HostConfig extends EngineConfig {
   search: SearchOptions;
   suggestCorrections: boolean;
+  /** A reference solution file (`stepwise.reference.file`), read by the host before a run; relative to the workspace. */
+  referenceFile?: string;
   /** Settings that held a value Stepwise cannot use; a run refuses to start while any are listed. */
   problems: string[];
 }
@@ -126,6 +138,8 @@ export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: stri
     aggregation: s.aggregation,
     concurrency: Math.max(1, Math.floor(s.concurrency)),
     verbalSamples: 5,
+    progress: { rollouts: Math.max(1, Math.floor(s['progress.rollouts'])), estimate: s['progress.estimate'] },
+    ...(s['reference.file'].trim() ? { referenceFile: s['reference.file'].trim() } : {}),
     search: {
       strategy: s.strategy,
       n: s['search.n'],
