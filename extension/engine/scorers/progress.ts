@@ -117,7 +117,8 @@ export function createProgressScorer(opts: ProgressScorerOptions): Scorer {
 
   return {
     name: 'progress',
-    key: `progress:${opts.policyKey}:k${opts.rollouts}:${opts.estimate}:t${opts.temperature}:s${opts.seed}:d${opts.maxDepth}:a${given ?? ''}`,
+    // The budget is in the key: an abstention for want of budget must not be remembered past a larger one.
+    key: `progress:${opts.policyKey}:k${opts.rollouts}:${opts.estimate}:t${opts.temperature}:s${opts.seed}:d${opts.maxDepth}:b${JSON.stringify(opts.budget)}:a${given ?? ''}`,
     async score(problem: string, steps: readonly string[], options: ScoreOptions = {}): Promise<StepScore[]> {
       const which = options.which ?? steps.map((_, i) => i);
       return Promise.all(which.map((k) => scoreOne(problem, steps, k, options.signal)));
