@@ -16,7 +16,7 @@ export interface ArithmeticClaim {
   /** Character range of the claim inside the step text. */
   start: number;
   end: number;
-  /** Symbolic claims (identities, solutions of an equation): why the claim is false, in words. */
+  /** Symbolic claims (identities, solutions of an equation): what was checked and found, in words. */
   note?: string;
 }
 

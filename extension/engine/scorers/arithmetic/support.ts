@@ -18,17 +18,19 @@ function numericValue(answer: string): { value: number; decimals: number } | und
   return { value, decimals: m[2] ? Infinity : written ? written[1]!.length : 0 };
 }
 
-/** Every number a text writes (digit groups and fractions read as values) and every value its equalities compute. */
-function valuesIn(text: string): number[] {
+/** Every number a text writes, digit groups and fractions read as values. */
+function numbersIn(text: string): number[] {
   const values: number[] = [];
   for (const m of text.matchAll(NUMBER)) values.push(Number(m[0].replace(/,/g, '')));
   for (const m of text.matchAll(FRACTION)) {
     const [a, b] = m[1] !== undefined ? [m[1], m[2]] : m[3] !== undefined ? [m[3], m[4]] : [m[5], m[6]];
     if (Number(b) !== 0) values.push(Number(a) / Number(b));
   }
-  for (const claim of checkStep(text)) values.push(claim.computed, claim.stated);
   return values;
 }
+
+/** The values a text's equalities compute (`12 × 5` in `12 × 5 = 61` computes 60). */
+const computedIn = (text: string): number[] => checkStep(text).map((claim) => claim.computed);
 
 /** Does `value` match the answer as written (rounded to its decimals), as a number or a percentage? */
 function matches(value: number, answer: { value: number; decimals: number }): boolean {
@@ -50,9 +52,11 @@ export function unsupportedAnswer(problem: string, earlier: readonly string[], s
   // `… = \boxed{45}`: the step computes its answer; whether rightly is the equality checkers' business.
   if (at >= 0 && RESULT_OF.test(step.slice(Math.max(0, at - 24), at))) return undefined;
   const own = at >= 0 ? step.slice(0, at) + step.slice(at + raw.length) : step;
-  const support = [problem, ...earlier, own].flatMap(valuesIn);
   // A whole answer may be a rounded value: "≈ 18.18, so 19 whole years".
-  const rounded = Number.isInteger(answer.value) ? support.flatMap((v) => [Math.floor(v), Math.ceil(v)]) : [];
-  if ([...support, ...rounded].some((v) => matches(v, answer))) return undefined;
+  const found = (values: number[]) =>
+    values.some((v) => matches(v, answer) || (Number.isInteger(answer.value) && (matches(Math.floor(v), answer) || matches(Math.ceil(v), answer))));
+  const texts = [problem, ...earlier, own];
+  // Written numbers first; what equalities compute only when no number is written (reading claims is slower).
+  if (texts.some((t) => found(numbersIn(t))) || texts.some((t) => found(computedIn(t)))) return undefined;
   return `unsupported: the answer ${raw} appears from nowhere (no earlier step and nothing else in this step computes it)`;
 }

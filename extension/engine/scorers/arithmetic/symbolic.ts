@@ -89,7 +89,9 @@ function identityClaims(step: string, sides: (Side | undefined)[]): ArithmeticCl
       ok: same,
       start: a.start,
       end: b.end,
-      ...(same ? {} : { note: `${a.latex} = ${b.latex} is not an identity: at ${at} the left side is ${round(a.values[i]!)} and the right ${round(b.values[i]!)}` }),
+      note: same
+        ? `${a.latex} = ${b.latex} holds at every point tried`
+        : `${a.latex} = ${b.latex} is not an identity: at ${at} the left side is ${round(a.values[i]!)} and the right ${round(b.values[i]!)}`,
     });
   }
   return claims;
@@ -129,7 +131,7 @@ function solutionClaims(step: string, chains: MathChain[], read: (Side | undefin
       ok,
       start: chain.start,
       end: chain.end,
-      ...(ok ? {} : { note: `${v} = ${rhs!.latex} does not solve ${l.latex} = ${r.latex}: the two sides differ by ${round(residual)} there` }),
+      note: ok ? `${v} = ${rhs!.latex} solves ${l.latex} = ${r.latex}` : `${v} = ${rhs!.latex} does not solve ${l.latex} = ${r.latex}: the two sides differ by ${round(residual)} there`,
     });
   }
   return claims;
