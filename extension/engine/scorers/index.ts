@@ -52,6 +52,8 @@ export async function createScorer(config: EngineConfig, provider: ModelProvider
       const settings = validateProgress({ ...DEFAULT_PROGRESS, ...config.progress });
       const proposer = createModelProposer(provider, config.policyModel, { temperature: settings.temperature, concurrency: config.concurrency });
       const policyKey = `${provider.kind}:${provider.baseUrl}:${config.policyModel}`;
+      const target = settings.answer?.trim() ? `the reference answer ${settings.answer.trim()}` : 'the answer most rollouts from the problem reach (no reference answer given)';
+      notes.push(`Progress scorer: ${config.policyModel} plays ${settings.rollouts} solutions out after each step; Q (${settings.estimate}) counts those reaching ${target}.`);
       return { scorer: createProgressScorer({ ...settings, proposer, policyKey, concurrency: config.concurrency }), notes };
     }
     case 'reference':
