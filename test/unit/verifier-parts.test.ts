@@ -24,9 +24,17 @@ describe('reference answers and reference solutions in a document', () => {
     expect(parseDocument(parts.masked).steps).toHaveLength(2);
   });
 
-  it('in a document without markers: the line right after the problem paragraph', () => {
-    const text = `${PROBLEM}\nAnswer: 3\n\nSubtract 1 to get $2x = 6$.\n\nThen $x = 3$.`;
+  it('in a document without markers: a "Reference answer:" line right after the problem paragraph', () => {
+    const text = `${PROBLEM}\nReference answer: 3\n\nSubtract 1 to get $2x = 6$.\n\nThen $x = 3$.`;
     expect(readVerifierParts(text).answer?.text).toBe('3');
+  });
+
+  it('"Question:" … "Answer:" keeps its meaning: the answer label opens the solution', () => {
+    const text = `Question: ${PROBLEM}\nAnswer: Subtract 1 to get $2x = 6$.\n\nThen $x = 3$.`;
+    const parts = readVerifierParts(text);
+    expect(parts.answer).toBeUndefined();
+    expect(parseDocument(parts.masked).steps).toHaveLength(2);
+    expect(readVerifierParts(`${PROBLEM}\nAnswer: 3\n\nThen $x = 3$.`).answer).toBeUndefined();
   });
 
   it('"Answer: 3" ending a solution is the solution\'s own answer, never a reference', () => {

@@ -1,8 +1,9 @@
 // What a document may carry for its verifiers besides the problem and the solution:
-//  - a reference answer: an `Answer: 42` line (also `Reference answer:`, `Expected answer:`, `Correct answer:`,
-//    bold or not) between the problem and the solution: before a `## Solution` / `Solution:` marker or the first
-//    step heading, or, in a document without markers, right after the problem paragraph. An `Answer:` line at the
-//    end of a solution is the solution's own answer, never a reference;
+//  - a reference answer: an `Answer: 42` line between the problem and the solution, before a `## Solution` /
+//    `Solution:` marker or the first step heading; a `Reference answer:` (also `Expected answer:`, `Correct answer:`)
+//    line there too, or, in a document without markers, right after the problem paragraph. Bold or not. Without a
+//    solution marker after it, a bare `Answer:` opens the solution (the `Question:` … `Answer:` layout), and one at
+//    the end of a solution is the solution's own answer: neither is a reference;
 //  - a reference solution: a `## Reference` (or `## Reference solution`) section, up to the next heading of its
 //    level or above that is not a step heading.
 // Both are blanked out (same length, newlines kept) so the problem/solution reader never sees them and every
@@ -61,6 +62,9 @@ function answerLine(lines: ScannedLine[]): ({ text: string } & Span) | undefined
     if (line.inRegion || line.blank) continue;
     const m = ANSWER_LINE.exec(line.text);
     if (!m?.[1]) continue;
+    // A bare `Answer:` without a solution marker after it opens the solution (`Question:` … `Answer:` layout).
+    const bare = !/reference|expected|correct/i.test(line.text.slice(0, line.text.indexOf(m[1])));
+    if (bare && (solutionAt < 0 || m[1].length > 40)) continue;
     const beforeSolution = solutionAt >= 0 ? i < solutionAt && i > Math.max(problemAt, firstText) : afterProblemParagraph(lines, firstText, i);
     if (!beforeSolution) continue;
     return { text: m[1].replace(/^\$(.*)\$$/, '$1').trim(), start: line.start, end: line.end };
