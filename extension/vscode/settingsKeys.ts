@@ -118,7 +118,6 @@ export function readSettings(get: (key: SettingKey) => unknown): { settings: Set
 
 /** The engine's options for one run. The API key is added later (it lives in SecretStorage, not settings). */
 export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: string): HostConfig {
-  const positive = (n: number) => (n > 0 ? n : undefined);
   return {
     provider: {
       kind: s.provider,
@@ -138,7 +137,8 @@ export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: stri
     aggregation: s.aggregation,
     concurrency: Math.max(1, Math.floor(s.concurrency)),
     verbalSamples: 5,
-    progress: { rollouts: Math.max(1, Math.floor(s['progress.rollouts'])), estimate: s['progress.estimate'] },
+    // The run budgets bound the progress scorer's rollouts as they bound a search.
+    progress: { rollouts: Math.max(1, Math.floor(s['progress.rollouts'])), estimate: s['progress.estimate'], budget: runBudget(s) },
     ...(s['reference.file'].trim() ? { referenceFile: s['reference.file'].trim() } : {}),
     search: {
       strategy: s.strategy,
@@ -147,11 +147,16 @@ export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: stri
       maxDepth: s['search.maxDepth'],
       temperature: s['search.temperature'],
       seed: s['search.seed'],
-      budget: { calls: positive(s['budget.calls']), tokens: positive(s['budget.tokens']), ms: positive(s['budget.seconds']) && positive(s['budget.seconds'])! * 1000 },
+      budget: runBudget(s),
     },
     suggestCorrections: s.suggestCorrections,
     problems,
   };
+}
+
+function runBudget(s: Settings): { calls?: number; tokens?: number; ms?: number } {
+  const positive = (n: number) => (n > 0 ? n : undefined);
+  return { calls: positive(s['budget.calls']), tokens: positive(s['budget.tokens']), ms: positive(s['budget.seconds']) && positive(s['budget.seconds'])! * 1000 };
 }
 
 /** What the status bar and logs show; never includes the API key. */

@@ -5,17 +5,17 @@ const read = (values: Partial<Record<SettingKey, unknown>>) => readSettings((k) 
 
 describe('verifier settings', () => {
   it('rollouts, estimate and the reference file reach the run config', () => {
-    const { settings, problems } = read({ scorer: 'progress', 'progress.rollouts': 4, 'progress.estimate': 'soft', 'reference.file': ' refs/key.md ' });
+    const { settings, problems } = read({ scorer: 'progress', 'progress.rollouts': 4, 'progress.estimate': 'soft', 'reference.file': ' refs/key.md ', 'budget.calls': 300 });
     const c = toHostConfig(settings, problems);
     expect(problems).toEqual([]);
     expect(c.scorer).toBe('progress');
-    expect(c.progress).toEqual({ rollouts: 4, estimate: 'soft' });
+    expect(c.progress).toMatchObject({ rollouts: 4, estimate: 'soft', budget: { calls: 300 } });
     expect(c.referenceFile).toBe('refs/key.md');
   });
 
   it('defaults: 8 rollouts, hard estimate, no reference file', () => {
     const c = toHostConfig(read({}).settings);
-    expect(c.progress).toEqual({ rollouts: 8, estimate: 'hard' });
+    expect(c.progress).toMatchObject({ rollouts: 8, estimate: 'hard' });
     expect(c.referenceFile).toBeUndefined();
   });
 

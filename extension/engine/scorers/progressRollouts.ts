@@ -38,8 +38,6 @@ export interface RolloutSet {
  */
 export class PrefixRollouts {
   readonly budget: BudgetTracker;
-  /** Generation requests made. */
-  requests = 0;
   private readonly sets = new Map<string, Promise<RolloutSet>>();
   private readonly limit: <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -47,11 +45,6 @@ export class PrefixRollouts {
     this.budget = new BudgetTracker(opts.budget);
     const limit = pLimit(Math.max(1, opts.concurrency));
     this.limit = (fn) => limit(fn);
-  }
-
-  /** How many prefixes have been rolled out (or are being). */
-  get prefixes(): number {
-    return this.sets.size;
   }
 
   after(problem: string, prefix: readonly string[], signal?: AbortSignal): Promise<RolloutSet> {
@@ -79,7 +72,6 @@ export class PrefixRollouts {
       throwIfAborted(signal);
       if (this.budget.exhausted() || this.budget.remainingCalls() < 1) return undefined;
       this.budget.calls++; // reserved before the await, so parallel rollouts never overspend the call budget
-      this.requests++;
       const seedBase = seedFor(this.opts.seed, problem, texts, expansion);
       const [step] = await this.opts.proposer.propose(problem, texts, 1, { signal, seedBase, temperature: this.opts.temperature, schedule: this.limit });
       this.budget.tokens += step?.usage.completionTokens ?? 0;
