@@ -17,9 +17,9 @@ export const verifierOptions = {
 
 export const VERIFIER_OPTIONS_HELP = `Progress scorer (--scorer progress: Math-Shepherd rollouts, PAV progress):
   --rollouts K                 completions the policy model plays out after each step (default 8)
-  --answer A                   the reference answer (--answer=-3 for a negative one; default: an
-                               "Answer:" line after the problem,
-                               else the answer most rollouts from the problem reach)
+  --answer A                   the reference answer (--answer=-3 for a negative one); default:
+                               an "Answer:" line after the problem, else the answer most
+                               rollouts from the problem reach
   --estimate hard|soft         Q_k = 1 if any rollout reaches the answer (hard, default) or the
                                share that does (soft)
   --seed S                     rollout seed: the same seed repeats the rollouts (default 0)
