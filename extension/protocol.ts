@@ -1,8 +1,9 @@
 // The typed messages between the panel host (extension/vscode/panel.ts) and the webview (webview/).
 // Both sides import this file; nothing crosses postMessage without one of these constants.
-import type { SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult } from './engine/index';
+import type { AlignmentEvidence, RolloutEvidence, SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult } from './engine/index';
 
-export type { SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult };
+// A step's evidence carries the progress scorer's rollouts and the reference scorer's alignment (webview/progressChart.ts).
+export type { AlignmentEvidence, RolloutEvidence, SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult };
 
 /** A suggested replacement for a weak step, scored; `tail` continues the solution after it. */
 export interface Correction {

@@ -22,6 +22,7 @@ import {
 import { h } from './dom';
 import { SearchModel, type SearchSnapshot } from './searchModel';
 import { SearchView } from './searchView';
+import { verifierSections } from './progressChart';
 import { chartView, correctionsView, errorBanner, pathView, problemView, section, statsView } from './sections';
 import { correctionViews, verificationStats, verificationSteps } from './viewModel';
 import { traceSectionsView } from './traceSections';
@@ -176,6 +177,7 @@ export class PanelApp {
       v.trace && section('Reasoning trace', traceSectionsView(v.trace, { firstError: v.result.firstError, steps: v.result.steps.length }), { description: `${v.trace.sections.length} sections` }),
       section('Steps', pathView(steps), { description: v.result.firstError < 0 ? 'no wrong step' : `first error at step ${v.result.firstError + 1}` }),
       section('Scores along the path', chartView(steps, v.result.threshold)),
+      ...verifierSections(v.result),
       section('Suggested corrections', correctionsView(correctionViews(v.corrections), onApply)),
       section('Run statistics', statsView(verificationStats(v.result), v.result.notes)),
     );

@@ -72,7 +72,7 @@ export function evidenceLines(step: Pick<VerifiedStep, 'scorer' | 'method' | 'ev
   if (e.samples?.length) lines.push({ label: `Samples (${e.samples.length})`, value: e.samples.join(' · ') });
   if (e.probs?.length) lines.push({ label: 'Class probabilities', value: e.probs.map((p) => p.toFixed(3)).join(' / ') });
   for (const c of e.claims ?? []) {
-    lines.push({ label: c.ok ? 'Claim ✓' : 'Claim ✗', value: `${c.expression} (computed ${c.computed}, stated ${c.stated})` });
+    lines.push({ label: c.ok ? 'Claim ✓' : 'Claim ✗', value: c.note ?? `${c.expression} (computed ${c.computed}, stated ${c.stated})` });
   }
   return lines;
 }

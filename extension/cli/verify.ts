@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidOptions, verifyText, type ScorerName, type VerifiedStep, type VerifyResult } from '../engine';
 import { formatTraceTable, traceJson } from './verifyTrace';
-import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
+import { configFromFlags, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
+import { checkVerifierFlags, VERIFIER_OPTION_NAMES, VERIFIER_OPTIONS_HELP, verifierOptions } from './verifierFlags';
 
 export const VERIFY_HELP = `Usage: stepwise verify FILE [options]
 
@@ -14,9 +15,10 @@ first, and the final answer after the trace is verified step by step. Use - for 
 
   --problem TEXT               the problem, when FILE holds only the solution
   --problem-file F             the same, read from a file
+${VERIFIER_OPTIONS_HELP}
 ${MODEL_OPTIONS_HELP}`;
 
-const options = { ...modelOptions, problem: { type: 'string' }, 'problem-file': { type: 'string' } } as const;
+const options = { ...modelOptions, ...verifierOptions, problem: { type: 'string' }, 'problem-file': { type: 'string' } } as const;
 
 export async function runVerify(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
@@ -25,7 +27,9 @@ export async function runVerify(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise verify needs exactly one FILE. See stepwise verify --help.');
-  const config = configFromFlags(values, io.env);
+  const config = configFromFlags(values, io.env, [...MODEL_OPTION_NAMES, ...VERIFIER_OPTION_NAMES]);
+  checkVerifierFlags(values, config);
+  if (values.reference !== undefined) config.reference = await readInput(values.reference);
   const text = await readInput(positionals[0]);
   if (values.problem !== undefined && values['problem-file'] !== undefined) throw new InvalidOptions('Give --problem or --problem-file, not both.');
   const problem = values['problem-file'] !== undefined ? await readInput(values['problem-file']) : values.problem;
@@ -88,7 +92,9 @@ const SCORER_DESCRIPTION: Record<ScorerName, string> = {
   verbal: 'a judge model, share of Yes in sampled verdicts',
   plusminus: 'a +/- process reward model, P(+) from logprobs',
   pooling: 'a process reward model served by vLLM /pooling',
-  arithmetic: 'the built-in arithmetic checker, no model',
+  arithmetic: 'the built-in arithmetic and symbolic checker, no model',
+  progress: 'policy rollouts to a final answer, Q_k = reaching the answer (Math-Shepherd)',
+  reference: 'a judge model aligning each step with a reference solution',
 };
 
 export function formatTable(problem: string, result: VerifyResult): string {
@@ -99,7 +105,9 @@ export function formatTable(problem: string, result: VerifyResult): string {
     const score = s.abstained ? '  —  ' : s.score.toFixed(3);
     lines.push(`${String(s.index + 1).padStart(5)}  ${score}  ${MARK[s.verdict]} ${s.verdict.padEnd(9)} ${oneLine(s.text, width)}`);
     const why = s.evidence.note ?? (s.verdict !== 'ok' ? s.evidence.text : undefined);
-    if (why && (s.verdict !== 'ok' || s.evidence.claims?.some((c) => !c.ok))) lines.push(`${' '.repeat(23)}↳ ${oneLine(why, width)}`);
+    // Rollouts and alignments explain every step (where the chance of success dropped, which reference step it follows).
+    const explains = s.verdict !== 'ok' || s.evidence.claims?.some((c) => !c.ok) || s.evidence.rollouts || s.evidence.alignment;
+    if (why && explains) lines.push(`${' '.repeat(23)}↳ ${oneLine(why, width)}`);
   }
   lines.push('');
   lines.push(

@@ -3,6 +3,7 @@ import { OPTION_SCHEMA, type PrmFormat } from './options';
 import type { HostProviderFactory, ProviderSpec } from './providers/index';
 import { resolveOptions, roleProviders, verifierModelOf, type ResolvedOptions } from './resolveOptions';
 import type { Aggregation } from './scorers/aggregate';
+import type { ProgressSettings } from './scorers/progress';
 import type { ScorerName } from './scorers/scorer';
 import type { SearchBudget } from './search/budget';
 import type { SearchOptions } from './search/options';
@@ -38,6 +39,10 @@ export interface EngineConfig {
   named?: string[];
   /** Supplies providers of kind `vscode` (the editor's language models); only the VS Code layer has one. */
   hostProviders?: HostProviderFactory;
+  /** The progress scorer's rollouts, estimate and reference answer (defaults: DEFAULT_PROGRESS). */
+  progress?: Partial<ProgressSettings>;
+  /** A reference solution (its text) for reference-guided verification; `auto` then uses the reference scorer. */
+  reference?: string;
 }
 
 export const DEFAULT_MODEL = OPTION_SCHEMA.policyModel.default;
@@ -74,6 +79,7 @@ export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): E
     concurrency: o.concurrency,
     verbalSamples: o.verbalSamples,
     correction: correctionOptionsOf(o),
+    progress: progressOptionsOf(o),
     named: o.named,
     ...(extras.hostProviders ? { hostProviders: extras.hostProviders } : {}),
   };
@@ -83,11 +89,7 @@ export type SolveSearchOptions = { strategy: StrategyName } & SearchOptions;
 
 /** The search a run makes, from the resolved options (0 means "off" / "automatic" for the optional ones). */
 export function searchOptionsOf(o: ResolvedOptions): SolveSearchOptions {
-  const budget: SearchBudget = {
-    ...(o.budgetCalls > 0 ? { calls: o.budgetCalls } : {}),
-    ...(o.budgetTokens > 0 ? { tokens: o.budgetTokens } : {}),
-    ...(o.budgetSeconds > 0 ? { ms: o.budgetSeconds * 1000 } : {}),
-  };
+  const budget = budgetOf(o);
   return {
     strategy: o.strategy,
     n: o.n,
@@ -102,6 +104,28 @@ export function searchOptionsOf(o: ResolvedOptions): SolveSearchOptions {
     ...(o.partialReject ? { partialReject: true } : {}),
     ...(o.mctsIterations > 0 ? { mctsIterations: o.mctsIterations } : {}),
     ...(o.mctsRollouts > 0 ? { mctsRollouts: o.mctsRollouts } : {}),
+  };
+}
+
+/** The run budgets (0 means no limit); they bound a search and the progress scorer's rollouts alike. */
+export function budgetOf(o: ResolvedOptions): SearchBudget {
+  return {
+    ...(o.budgetCalls > 0 ? { calls: o.budgetCalls } : {}),
+    ...(o.budgetTokens > 0 ? { tokens: o.budgetTokens } : {}),
+    ...(o.budgetSeconds > 0 ? { ms: o.budgetSeconds * 1000 } : {}),
+  };
+}
+
+/** The progress scorer's rollouts: the search's seed, temperature, depth and budgets. */
+export function progressOptionsOf(o: ResolvedOptions): ProgressSettings {
+  return {
+    rollouts: o.progressRollouts,
+    estimate: o.progressEstimate,
+    seed: o.seed,
+    temperature: o.temperature,
+    maxDepth: o.maxDepth,
+    budget: budgetOf(o),
+    ...(o.answer.trim() ? { answer: o.answer.trim() } : {}),
   };
 }
 

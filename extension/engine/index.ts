@@ -47,7 +47,7 @@ export { insecureEndpointWarning, normalizeBaseUrl, type HostProviderFactory, ty
 
 // Results and events.
 export { SCORER_NAMES, verdictFor } from './scorers/scorer';
-export type { ArithmeticClaim, Evidence, Scorer, ScorerName, StepScore, Verdict } from './scorers/scorer';
+export type { AlignmentEvidence, ArithmeticClaim, Evidence, RolloutEvidence, Scorer, ScorerName, StepScore, Verdict } from './scorers/scorer';
 export { AGGREGATIONS, aggregate, isAggregation, type Aggregation } from './scorers/aggregate';
 export type { ParsedDocument, Span, Step } from './steps/types';
 export { STRATEGIES } from './search/types';
@@ -64,3 +64,5 @@ export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RUL
 export { summariseBestOfN, type BestOfNEvalResults, type BestOfNSettings, type CostPerProblem, type ProblemSummary } from './eval/summary';
 export { renderBestOfNReport } from './eval/report';
 export { loadLongcotItems, parseLongcotItems, runLongcotEval, longcotMetrics, humanSections, matchedBoundaries, prf, type LongcotItem, type LongcotItemResult, type LongcotMetrics } from './eval/longcot';
+export { DEFAULT_PROGRESS, ESTIMATES, describeRollouts, type Estimate, type ProgressSettings } from './scorers/progress';
+export { readVerifierParts, referenceSteps, type VerifierParts } from './steps/reference';

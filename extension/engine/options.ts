@@ -46,12 +46,14 @@ export const OPTION_SCHEMA = {
   scorer: {
     category: 'Verification', type: 'enum', default: 'auto', values: ['auto', ...SCORER_NAMES], cli: 'scorer', setting: 'scorer', description: 'How a step gets its score.',
     valueDescriptions: [
-      'The judge when nothing was named and the server answers with the model, else the arithmetic checker (said in the result). With a server, model, provider or scorer named, a failure is reported instead.',
+      'Reference-guided when there is a reference solution; else the judge when the server answers with the model, or, when nothing was named, the arithmetic checker (said in the result). With a server, model, provider or scorer named, a failure is reported instead.',
       'P(yes) from the first answer token\'s logprobs (a generative judge); on an endpoint without logprobs, sampled verdicts from the same model, said in the result.',
       'P(+) vs P(-) of a Math-Shepherd / RLHFlow style PRM (see the PRM format).',
       'A vLLM-served PRM through /pooling (see the pooling endpoint).',
       'Sampled yes/no verdicts (no logprobs needed).',
       'Checks the arithmetic each step states (no model).',
+      'Math-Shepherd rollouts: a step is as good as the solutions it leads to (any chat model as the policy; no logprobs).',
+      'Reference-guided: the judge aligns each step with a reference solution and judges it.',
     ],
   },
   aggregation: {
@@ -68,6 +70,13 @@ export const OPTION_SCHEMA = {
   correctionRounds: { category: 'Verification', type: 'integer', default: 1, min: 1, max: 8, cli: 'rounds', arg: 'R', setting: 'correction.rounds', description: 'Reviewer/refiner rounds when correcting a weak step.' },
   correctionAlternatives: { category: 'Verification', type: 'integer', default: 4, min: 1, max: 32, cli: 'alternatives', arg: 'K', setting: 'correction.alternatives', description: 'Alternatives sampled for a weak step when correcting it.' },
   suggestCorrections: { category: 'Verification', type: 'boolean', default: true, setting: 'suggestCorrections', description: 'After Verify Steps, prepare a correction for the earliest wrong step in the background so the quick fix is instant.' },
+  progressRollouts: { category: 'Verification', type: 'integer', default: 8, min: 1, max: 64, cli: 'rollouts', arg: 'K', setting: 'progress.rollouts', description: 'Progress scorer: completions the policy model plays out after each step, to a final answer (Math-Shepherd).' },
+  progressEstimate: {
+    category: 'Verification', type: 'enum', default: 'hard', values: ['hard', 'soft'], cli: 'estimate', setting: 'progress.estimate', description: "Progress scorer: how a step's value Q is read from its rollouts.",
+    valueDescriptions: ['Q = 1 when any rollout reaches the reference answer (Math-Shepherd hard estimate).', 'Q = the share of rollouts that reach it (soft estimate).'],
+  },
+  answer: { category: 'Verification', type: 'string', default: '', cli: 'answer', arg: 'A', description: 'Progress scorer: the reference answer. Empty: an `Answer:` line after the problem, else the answer most rollouts from the problem reach.' },
+  referenceFile: { category: 'Verification', type: 'string', default: '', cli: 'reference', arg: 'FILE', setting: 'reference.file', description: 'A reference solution to grade against (reference-guided verification); relative paths are read from the workspace folder. Empty: a `## Reference` section in the document, if any.' },
   strategy: {
     category: 'Search', type: 'enum', default: 'beam', values: STRATEGIES, cli: 'strategy', setting: 'strategy', description: 'Search strategy for solving.',
     valueDescriptions: ['N full solutions, the best by score, with majority and PRM-weighted votes.', 'Step-level beam search: N beams, the best N/M kept each step and expanded M times.', 'Diverse verifier tree search: N/M independent subtrees, each greedy on its best of M candidates.', 'Monte Carlo tree search (PUCT, OpenR) with PRM scores as values.'],

@@ -9,6 +9,7 @@ import type { ModelInfo, ModelProvider, ProviderStatus } from './providers/provi
 import { createScorer } from './scorers';
 import { rememberScores, type ScoreMemory } from './scorers/memory';
 import { parseDocument, parseSelection, parseSolution } from './steps/document';
+import { readVerifierParts } from './steps/reference';
 import type { ParsedDocument } from './steps/types';
 import { verifyDocumentTrace, type TraceResult, type VerifiedSection } from './trace';
 import { verifySteps, type VerifiedStep, type VerifyResult } from './verify';
@@ -34,15 +35,22 @@ export interface VerifyTextOptions {
 
 /** Reads a problem and its worked solution from text and scores every step (and a reasoning trace's sections). */
 export async function verifyText(config: EngineConfig, text: string, opts: VerifyTextOptions = {}): Promise<{ document: ParsedDocument; result: VerifyResult; trace?: TraceResult }> {
-  const document = readDocument(text, opts);
+  // A reference answer or solution in the document serves the verifiers; a flag or setting naming one wins.
+  const parts = readVerifierParts(text);
+  const document = readDocument(parts.masked, opts);
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) {
     throw new EmptySolution(document.trace ? 'The reasoning trace has no final answer after it' : 'No solution steps were found after the problem');
   }
+  config = {
+    ...config,
+    reference: config.reference ?? parts.reference?.text,
+    progress: { ...config.progress, answer: config.progress?.answer ?? parts.answer?.text },
+  };
   const { scorer: opened, notes } = await openModels(config, opts.signal, opts.onNote);
   const told = notes.length;
   const scorer = opts.memory ? rememberScores(opened, opts.memory) : opened;
-  const tracing = verifyDocumentTrace(text, document, scorer, config.threshold, { signal: opts.signal, onSection: opts.onSection });
+  const tracing = verifyDocumentTrace(parts.masked, document, scorer, config.threshold, { signal: opts.signal, onSection: opts.onSection });
   const [result, trace] = await Promise.all([verifySteps({
     problem: document.problem.text,
     steps: document.steps,

@@ -43,10 +43,12 @@ export async function verifySteps(req: VerifyRequest): Promise<VerifyResult> {
   const texts = req.steps.map((s) => s.text);
   const toStep = (i: number, s: StepScore): VerifiedStep => {
     const step = req.steps[i];
+    const verdict = verdictFor(s.score, { threshold: req.threshold });
     const verified: VerifiedStep = {
       ...step,
       score: s.score,
-      verdict: verdictFor(s.score, { threshold: req.threshold }),
+      // A scorer's doubt (an answer from nowhere) is its verdict, whatever the threshold.
+      verdict: s.doubt ? 'doubtful' : verdict,
       scorer: s.scorer,
       method: s.method,
       evidence: s.evidence,

@@ -46,7 +46,7 @@ function evidenceLines(e: Evidence): string[] {
   if (e.samples?.length) lines.push(`Sampled verdicts: ${e.samples.map((s) => escapeMarkdown(truncate(s, 20))).join(', ')}`);
   if (e.probs?.length) lines.push(`Class probabilities: ${e.probs.map(formatScore).join(' / ')}`);
   for (const c of e.claims ?? []) {
-    lines.push(`${c.ok ? '✓' : '✗'} ${inlineCode(c.expression)}: computed ${c.computed}, stated ${c.stated}`);
+    lines.push(`${c.ok ? '✓' : '✗'} ${inlineCode(c.expression)}: ${c.note ? escapeMarkdown(c.note) : `computed ${c.computed}, stated ${c.stated}`}`);
   }
   if (e.text) lines.push(`Model said: ${escapeMarkdown(truncate(e.text, 300))}`);
   if (e.note) lines.push(`Note: ${escapeMarkdown(e.note)}`);

@@ -37,6 +37,8 @@ export const SETTING_KEYS = Object.keys(SETTING_OPTIONS) as SettingKey[];
 export interface HostConfig extends EngineConfig {
   search: SolveSearchOptions;
   suggestCorrections: boolean;
+  /** `stepwise.reference.file`: a reference solution the host reads before a run (referenceFile.ts). */
+  referenceFile?: string;
   /** Every option as resolved (what the status bar and logs describe). */
   options: ResolvedOptions;
   /** Settings that held a value Stepwise cannot use; a run refuses to start while any are listed. */
@@ -63,6 +65,7 @@ export function toHostConfig(partial: PartialOptions, extras: ConfigExtras & { e
     ...engineConfigOf(options, extras),
     search: searchOptionsOf(options),
     suggestCorrections: options.suggestCorrections,
+    ...(options.referenceFile.trim() ? { referenceFile: options.referenceFile.trim() } : {}),
     options,
     problems,
   };

@@ -11,6 +11,7 @@ import { COMMANDS } from './ids';
 import { log } from './log';
 import { pullWithProgress } from './modelCommands';
 import { readRunConfig, describeConfig } from './settings';
+import { withReferenceFile } from './referenceFile';
 import type { HostConfig } from './settingsKeys';
 
 /** Scores of this window's earlier verifications: verifying again after an edit rescores only what changed. */
@@ -65,7 +66,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
   const retry = () => void verify(host, { uri: docUri, again });
   host.panel.showRunning(true);
   try {
-    const config = await runConfig(host);
+    const config = await withReferenceFile(await runConfig(host), document.uri);
     const text = document.getText();
     let scored = 0;
     const { document: parsed, result, trace } = await vscode.window.withProgress(

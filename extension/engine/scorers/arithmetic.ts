@@ -1,29 +1,51 @@
 import { throwIfAborted } from '../errors';
 import { checkStep } from './arithmetic/claims';
+import { unsupportedAnswer } from './arithmetic/support';
+import { checkSymbolic } from './arithmetic/symbolic';
 import type { ArithmeticClaim, Scorer, ScoreOptions, StepScore } from './scorer';
 
 export { checkStep };
 
-const CHECKED = 'arithmetic check of the equalities the step states (no model)';
+const CHECKED = 'arithmetic and symbolic check of the equalities the step states (no model)';
 const NOTHING = 'no arithmetic claims found';
 
-/** A scorer with no model: 0 when a step states a false equality, 1 otherwise (abstaining when it states none). */
+/**
+ * A scorer with no model: 0 when a step states a false equality (numeric, an identity, or a claimed solution of an
+ * equation), 1 otherwise, abstaining when it states none; a final answer that appears from nowhere is doubtful.
+ */
 export function createArithmeticScorer(): Scorer {
   return {
     name: 'arithmetic',
     key: 'arithmetic',
-    async score(_problem: string, steps: readonly string[], opts: ScoreOptions = {}): Promise<StepScore[]> {
+    async score(problem: string, steps: readonly string[], opts: ScoreOptions = {}): Promise<StepScore[]> {
       const which = opts.which ?? steps.map((_, i) => i);
-      return which.map((index) => {
+      const scores: StepScore[] = [];
+      for (const index of which) {
         throwIfAborted(opts.signal);
-        return scoreStepText(steps[index] ?? '');
-      });
+        scores.push(await scoreStepInContext(problem, steps, index));
+      }
+      return scores;
     },
   };
 }
 
+/** Step k checked with what comes before it: numeric and symbolic claims, and where its answer comes from. */
+export async function scoreStepInContext(problem: string, steps: readonly string[], k: number): Promise<StepScore> {
+  const text = steps[k] ?? '';
+  const symbolic = await checkSymbolic(text);
+  const scored = scoreClaims([...checkStep(text), ...symbolic]);
+  const doubt = unsupportedAnswer(problem, steps.slice(0, k), text);
+  if (!doubt || scored.score === 0) return scored;
+  // Unsupported is a doubt, not an error: the verdict is doubtful whatever the threshold.
+  const note = scored.evidence.note ? `${scored.evidence.note}; ${doubt}` : doubt;
+  return { score: 0.5, scorer: 'arithmetic', method: CHECKED, evidence: { ...scored.evidence, note }, doubt };
+}
+
 export function scoreStepText(text: string): StepScore {
-  const claims = checkStep(text);
+  return scoreClaims(checkStep(text));
+}
+
+function scoreClaims(claims: ArithmeticClaim[]): StepScore {
   if (claims.length === 0) return { score: 1, scorer: 'arithmetic', method: NOTHING, evidence: { claims }, abstained: true };
   const wrong = claims.filter((c) => !c.ok);
   if (wrong.length === 0) return { score: 1, scorer: 'arithmetic', method: CHECKED, evidence: { claims } };
@@ -32,6 +54,7 @@ export function scoreStepText(text: string): StepScore {
 
 /** "18 - 6 = 13 is false: 18 - 6 = 12" */
 export function describeFalseClaim(claim: ArithmeticClaim): string {
+  if (claim.note) return claim.note;
   const parts = claim.expression.split(/\s*(?:=|≈|\\approx)\s*/);
   const lhs = parts.length > 1 ? parts.slice(0, -1).join(' = ') : claim.expression;
   return `${claim.expression} is false: ${lhs} = ${formatNumber(claim.computed)}`;

@@ -7,6 +7,9 @@ import { createArithmeticScorer } from './arithmetic';
 import { createJudgeScorer } from './judge';
 import { createPlusMinusScorer } from './plusminus';
 import { createPoolingScorer } from './pooling';
+import { createProgressScorer, DEFAULT_PROGRESS, validateProgress } from './progress';
+import { createReferenceScorer } from './reference';
+import { createModelProposer } from '../search/propose';
 import type { Scorer } from './scorer';
 import { createVerbalScorer } from './verbal';
 
@@ -42,7 +45,24 @@ export async function createScorer(config: EngineConfig, provider: ModelProvider
       const client = new PoolingClient({ baseUrl: config.pooling.baseUrl, apiKey: config.pooling.apiKey, timeoutMs: config.provider.timeoutMs });
       return { scorer: createPoolingScorer({ client, model: config.pooling.model }), notes };
     }
+    case 'progress': {
+      const settings = validateProgress({ ...DEFAULT_PROGRESS, ...config.progress });
+      const proposer = createModelProposer(provider, config.policyModel, { temperature: settings.temperature, concurrency: config.concurrency });
+      const policyKey = `${provider.kind}:${provider.baseUrl}:${config.policyModel}`;
+      const target = settings.answer?.trim() ? `the reference answer ${settings.answer.trim()}` : 'the answer most rollouts from the problem reach (no reference answer given)';
+      notes.push(`Progress scorer: ${config.policyModel} plays ${settings.rollouts} solutions out after each step; Q (${settings.estimate}) counts those reaching ${target}.`);
+      return { scorer: createProgressScorer({ ...settings, proposer, policyKey, concurrency: config.concurrency }), notes };
+    }
+    case 'reference':
+      if (!config.reference?.trim()) {
+        throw new InvalidOptions('The reference scorer needs a reference solution: pass --reference FILE, or add a "## Reference" section to the document.');
+      }
+      return { scorer: createReferenceScorer({ ...common, reference: config.reference }), notes };
     case 'auto':
+      if (config.reference?.trim()) {
+        notes.push(`Verifying against the reference solution with the judge model ${model} (reference scorer).`);
+        return { scorer: createReferenceScorer({ ...common, reference: config.reference }), notes };
+      }
       return autoScorer(config, provider, model, signal);
     default:
       throw new InvalidOptions(`Unknown scorer "${config.scorer as string}".`);

@@ -1,7 +1,7 @@
 import { PromptTooLong } from '../errors';
 import type { TokenLogprob } from '../providers/provider';
 
-export const SCORER_NAMES = ['judge', 'plusminus', 'pooling', 'verbal', 'arithmetic'] as const;
+export const SCORER_NAMES = ['judge', 'plusminus', 'pooling', 'verbal', 'arithmetic', 'progress', 'reference'] as const;
 export type ScorerName = (typeof SCORER_NAMES)[number];
 
 /** A claim the arithmetic checker found in a step, and what it computed. */
@@ -16,6 +16,8 @@ export interface ArithmeticClaim {
   /** Character range of the claim inside the step text. */
   start: number;
   end: number;
+  /** Symbolic claims (identities, solutions of an equation): what was checked and found, in words. */
+  note?: string;
 }
 
 /** Raw evidence behind a score, kept so a user can see why. */
@@ -34,8 +36,38 @@ export interface Evidence {
   /** Pooling: the raw class probabilities [p_neg, p_pos]. */
   probs?: number[];
   tokens?: TokenLogprob[];
+  /** Progress: what the policy's rollouts after this step reached (Math-Shepherd MC estimate, PAV progress). */
+  rollouts?: RolloutEvidence;
+  /** Reference-guided: the reference step this step corresponds to. */
+  alignment?: AlignmentEvidence;
   /** Anything the user should know about how this score was obtained. */
   note?: string;
+}
+
+/** The rollouts behind a progress score. */
+export interface RolloutEvidence {
+  /** Each rollout's final answer in rollout order ("" when it stopped without one); the step's own when it states one. */
+  answers: string[];
+  /** How many of them reach `target`. */
+  reached: number;
+  /** The answer counted as success, and where it came from. */
+  target: string;
+  targetFrom: 'reference' | 'majority';
+  estimate: 'hard' | 'soft';
+  /** Q_k: 1 if any rollout reaches the target (hard) or the share that does (soft). */
+  q: number;
+  /** Q before this step (after the previous step, or from the problem alone), and the progress Q_k − Q_(k−1). */
+  previousQ?: number;
+  progress?: number;
+  /** The step states a final answer itself: Q is whether that answer is the target, with no rollout. */
+  ownAnswer?: boolean;
+}
+
+/** Which reference step a student step corresponds to (1-based), or null for none. */
+export interface AlignmentEvidence {
+  reference: number | null;
+  /** The reference step's text, for showing side by side. */
+  referenceText?: string;
 }
 
 export interface StepScore {
@@ -47,6 +79,8 @@ export interface StepScore {
   evidence: Evidence;
   /** The arithmetic checker has nothing to say about some steps: then the score is neutral and `abstained` is set. */
   abstained?: boolean;
+  /** A reason to doubt the step that no score expresses (an answer that appears from nowhere): its verdict is doubtful. */
+  doubt?: string;
 }
 
 export interface ScoreOptions {
