@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI and the webview. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,6 +14,8 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // `stepwise --version` prints the package's version.
+  define: { STEPWISE_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const builds = [

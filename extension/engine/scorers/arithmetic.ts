@@ -1,13 +1,13 @@
 import { throwIfAborted } from '../errors';
 import { checkStep } from './arithmetic/claims';
-import type { ArithmeticClaim, Scorer, ScoreOptions, StepScore } from './scorer';
+import { abstention, NOTHING_TO_CHECK, type ArithmeticClaim, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 
 export { checkStep };
 
 const CHECKED = 'arithmetic check of the equalities the step states (no model)';
 const NOTHING = 'no arithmetic claims found';
 
-/** A scorer with no model: 0 when a step states a false equality, 1 otherwise (abstaining when it states none). */
+/** A scorer with no model: 0 when a step states a false equality, 1 when every one it states holds; no verdict when it states none. */
 export function createArithmeticScorer(): Scorer {
   return {
     name: 'arithmetic',
@@ -24,7 +24,8 @@ export function createArithmeticScorer(): Scorer {
 
 export function scoreStepText(text: string): StepScore {
   const claims = checkStep(text);
-  if (claims.length === 0) return { score: 1, scorer: 'arithmetic', method: NOTHING, evidence: { claims }, abstained: true };
+  // Nothing checked is not ok: the step gets no verdict (shown as "unchecked").
+  if (claims.length === 0) return abstention('arithmetic', NOTHING, NOTHING_TO_CHECK, { claims });
   const wrong = claims.filter((c) => !c.ok);
   if (wrong.length === 0) return { score: 1, scorer: 'arithmetic', method: CHECKED, evidence: { claims } };
   return { score: 0, scorer: 'arithmetic', method: CHECKED, evidence: { claims, note: wrong.map(describeFalseClaim).join('; ') } };
