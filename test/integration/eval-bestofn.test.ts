@@ -131,7 +131,7 @@ describe('stepwise eval bestofn', () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"problem": "1 + 1?", "answer": "2"}\n{"problem": "2 + 2?"}\n');
     const run = await runCli(['eval', 'bestofn', file, '--scorer', 'arithmetic']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.jsonl line 2: no reference answer');
   });
 });

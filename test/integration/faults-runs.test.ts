@@ -39,7 +39,7 @@ describe('eval processbench when the server breaks mid-run', () => {
     server = await startModelServer({ reply: () => judgeReply(0.9), fault: (r) => (r.script && (!healthy || r.attempt > 12) ? { status: 500 } : undefined) });
     const args = ['eval', 'processbench', file, '--base-url', server.url, '--scorer', 'judge', '--concurrency', '1', '--checkpoint', checkpoint];
     const broken = await runCli(args);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`The model server at ${server.url} answered HTTP 500`);
     const kept = lines(checkpoint).map((l) => JSON.parse(l));
     expect(kept.map((r) => r.id)).toEqual(['mini-0', 'mini-1', 'mini-2', 'mini-3']);
