@@ -65,6 +65,8 @@ declare const STEPWISE_VERSION: string | undefined;
 const VERSION = typeof STEPWISE_VERSION === 'string' ? STEPWISE_VERSION : 'dev';
 
 if (require.main === module) {
+  // Only Stepwise writes to the terminal: a bundled client's console logging would corrupt --json output.
+  if (!process.env.STEPWISE_DEBUG) for (const k of ['log', 'info', 'debug', 'warn'] as const) console[k] = () => undefined;
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
