@@ -5,7 +5,8 @@ import {
   readDocument,
   type CorrectionResult,
 } from '../engine';
-import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, oneLine, parse, positiveInt, type CliIO } from './common';
+import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, nonNegative, parse, positiveInt, type CliIO } from './common';
+import { hangingRows, layoutFrom, OUTPUT_OPTIONS_HELP, outputOptions, type TextLayout } from './output';
 import { readInput } from './verify';
 
 export const CORRECT_HELP = `Usage: stepwise correct FILE [options]
@@ -20,10 +21,12 @@ The correction is kept only if the whole solution scores higher.
   --temperature T              sampling temperature (default 0.8)
   --seed S                     run seed (default 0)
   --budget-calls C             stop after C model requests
+${OUTPUT_OPTIONS_HELP}
 ${MODEL_OPTIONS_HELP}`;
 
 const options = {
   ...modelOptions,
+  ...outputOptions,
   rounds: { type: 'string' },
   alternatives: { type: 'string' },
   temperature: { type: 'string' },
@@ -39,6 +42,7 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise correct needs exactly one FILE. See stepwise correct --help.');
   const config = configFromFlags(values, io.env);
+  const layout = layoutFrom(values);
   const document = readDocument(await readInput(positionals[0]));
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
@@ -53,14 +57,13 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
     signal: io.signal,
   });
   if (io.isTTY) io.stderr('\r\x1b[K');
-  io.stdout(values.json ? JSON.stringify(result, null, 2) + '\n' : formatCorrection(result));
+  io.stdout(values.json ? JSON.stringify(result, null, 2) + '\n' : formatCorrection(result, layout));
   return 0;
 }
 
 /** A readable diff: `-` the old step, `+` the new steps, with scores and the reason. */
-export function formatCorrection(result: CorrectionResult): string {
-  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 20));
-  const row = (sign: string, index: number, s: { text: string; score: number }) => `${sign} ${String(index + 1).padStart(3)}  ${s.score.toFixed(3)}  ${oneLine(s.text, width)}`;
+export function formatCorrection(result: CorrectionResult, layout: TextLayout = layoutFrom({})): string {
+  const row = (sign: string, index: number, s: { text: string; score: number }) => hangingRows(`${sign} ${String(index + 1).padStart(3)}  ${s.score.toFixed(3)}  `, s.text, layout).join('\n');
   const lines = [result.reason, ''];
   const w = result.weakIndex;
   if (result.improved) {
@@ -71,7 +74,7 @@ export function formatCorrection(result: CorrectionResult): string {
     lines.push(`Solution score: ${result.originalScore.toFixed(3)} → ${result.correctedScore.toFixed(3)}${result.answer ? `   Answer: ${result.answer}` : ''}`);
   } else {
     lines.push(row(' ', w, result.original));
-    if (result.replacement.text !== result.original.text) lines.push(`  best alternative tried: ${result.replacement.score.toFixed(3)}  ${oneLine(result.replacement.text, width - 10)}`);
+    if (result.replacement.text !== result.original.text) lines.push(...hangingRows(`  best alternative tried: ${result.replacement.score.toFixed(3)}  `, result.replacement.text, layout));
     lines.push('', 'No change suggested.');
   }
   if (result.stoppedBy !== 'done') lines.push(`Stopped early: ${result.stoppedBy}.`);
