@@ -1,6 +1,6 @@
 /** The checks of the honest-verdicts issue, through the built CLI (`npm run build` first) as a user runs it. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -89,4 +89,27 @@ describe('node dist/cli.js', () => {
     expect(run.stdout).toContain('Unverified: none of the 4 steps got a verdict (the judge gave no yes/no verdict: 4).');
     expect(run.stdout).not.toContain('No wrong step');
   });
+
+  it('a 2,505-step solution: the steps that outgrow the context are unscored (the answer among them), never sent, exit 3', async () => {
+    server = await startModelServer({ reply: () => judgeReply(0.9), contextLength: 18_432 });
+    const lines = Array.from({ length: 2_504 }, (_, i) => `Now ${i + 1} + 1 = ${i + 2}.`);
+    const file = join(mkdtempSync(join(tmpdir(), 'stepwise-built-')), 'long.md');
+    writeFileSync(file, `## Problem\n\nStart with one apple and add one apple 2504 times. How many apples are there?\n\n## Solution\n\n${lines.join('\n\n')}\n\nSo the answer is \\boxed{2505}.\n`);
+    const run = await cli(['verify', file, '--base-url', server.url, '--scorer', 'judge', '--concurrency', '8', '--json']);
+    expect(run.code).toBe(3);
+    const out = JSON.parse(run.stdout);
+    expect(out.steps).toHaveLength(2_505);
+    expect(out).toMatchObject({ outcome: 'incomplete', firstError: -1 });
+    const unscored = out.steps.filter((s: { verdict: string }) => s.verdict === 'unscored');
+    expect(unscored.length).toBe(out.unscored);
+    expect(out.unscored).toBeGreaterThan(10);
+    expect(out.unscored).toBeLessThan(400);
+    // The last steps, the answer among them; each says why, and none has a score.
+    expect(unscored[0].index).toBe(2_505 - out.unscored);
+    expect(unscored.at(-1).text).toContain('\\boxed{2505}');
+    expect(unscored.every((s: { score: null; unscoredReason: string }) => s.score === null && /context/.test(s.unscoredReason))).toBe(true);
+    expect(out.summary).toBe(`No wrong step among the ${out.judged.toLocaleString('en-US')} judged steps, but ${out.unscored} of 2,505 steps got no verdict (too long for the model's context: ${out.unscored}): not verified as a whole.`);
+    // Only the steps that fit were sent.
+    expect(server.requests).toHaveLength(out.judged);
+  }, 120_000);
 });
