@@ -45,22 +45,21 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
     const top = firstAnswerAlternatives(result);
     if (top === undefined) throw new NoLogprobs(`${opts.provider.kind} at ${opts.provider.baseUrl}, model ${opts.model}`);
     const reading = readBinary(top, YES, NO);
-    const evidence = { text: capModelText(result.text), top: reading.top, yesMass: reading.positiveMass, noMass: reading.negativeMass };
-    if (reading.p === undefined) return readFromText(problem, steps, k, result.text, signal);
-    return { score: reading.p, scorer: 'judge', method, evidence };
+    if (reading.p === undefined) return readFromText(problem, steps, k, result.text, reading.top, signal);
+    return { score: reading.p, scorer: 'judge', method, evidence: { text: capModelText(result.text), top: reading.top, yesMass: reading.positiveMass, noMass: reading.negativeMass } };
   }
 
   /** The verbal route: no Yes/No at the answer token, so let the judge write and read the verdict it states. */
-  async function readFromText(problem: string, steps: readonly string[], k: number, firstToken: string, signal?: AbortSignal): Promise<StepScore> {
+  async function readFromText(problem: string, steps: readonly string[], k: number, firstToken: string, top: StepScore['evidence']['top'], signal?: AbortSignal): Promise<StepScore> {
     const written = await opts.provider.generate({ model: opts.model, messages: judgeMessages(problem, steps, k), maxTokens: TEXT_VERDICT_TOKENS, temperature: 0, signal });
     const verdict = readVerdictFromText(written.text);
     const text = capModelText(written.text);
     const textMethod = 'verdict read from the text the judge wrote (its first answer token was not Yes or No)';
     if (verdict === undefined) {
       const said = capModelText(written.text.trim() || firstToken.trim(), 200);
-      return abstention('judge', textMethod, `The judge answered "${said}" without a Yes or No; no verdict.`, { text });
+      return abstention('judge', textMethod, `The judge answered "${said}" without a Yes or No; no verdict.`, { text, top });
     }
-    return { score: verdict === 'yes' ? 1 : 0, scorer: 'judge', method: textMethod, evidence: { text, note: `The judge's text says ${verdict === 'yes' ? 'Yes' : 'No'} (one answer read as text, not a probability).` } };
+    return { score: verdict === 'yes' ? 1 : 0, scorer: 'judge', method: textMethod, evidence: { text, top, note: `The judge's text says ${verdict === 'yes' ? 'Yes' : 'No'} (one answer read as text, not a probability).` } };
   }
 
   const judgeEach = scoreEachStep('judge', method, readOne, limit);
