@@ -93,3 +93,34 @@ describe('eval processbench --shard and eval merge', () => {
     expect(existsSync(path!)).toBe(true);
   });
 });
+
+describe('eval bestofn --shard and eval merge', () => {
+  it('two shards merged write the same results.json as one run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-shards-'));
+    const file = join(dir, 'five.jsonl');
+    writeFileSync(file, Array.from({ length: 5 }, (_, i) => JSON.stringify({ question: `What is ${i} + ${i}?`, answer: `#### ${2 * i}` })).join('\n') + '\n');
+    // Every sample writes the right answer in two steps; the judge is sure of each.
+    server = await startModelServer({
+      reply: (req) => {
+        if (req.messages[0]?.content.includes('careful math teacher')) return judgeReply(0.9);
+        const i = Number(/What is (\d+)/.exec(req.messages[1]!.content)![1]);
+        const last = req.messages.at(-1)!;
+        return last.role === 'assistant' ? `## Step 2: So the answer is \\boxed{${2 * i}}.` : `## Step 1: ${i} + ${i} = ${2 * i}.\n\n`;
+      },
+    });
+    const common = ['eval', 'bestofn', file, '--base-url', server.url, '--model', 'qwen2.5:7b', '--scorer', 'judge', '--n', '2', '--concurrency', '2'];
+    const single = await runCli([...common, '--checkpoint', join(dir, 'one.jsonl'), '--out', join(dir, 'one')]);
+    expect(single.code).toBe(0);
+    for (const k of ['1', '2']) expect((await runCli([...common, '--shard', `${k}/2`, '--checkpoint', join(dir, `s${k}.jsonl`), '--out', join(dir, `s${k}`)])).code).toBe(0);
+    const merged = await runCli(['eval', 'merge', join(dir, 's1.jsonl'), join(dir, 's2.jsonl'), '--out', join(dir, 'merged')]);
+    expect(merged.code).toBe(0);
+    const read = (d: string) => JSON.parse(readFileSync(join(dir, d, 'results.json'), 'utf8'));
+    const one = read('one');
+    const joined = read('merged');
+    expect(one.problems).toBe(5);
+    // Timing differs between runs; everything else is the same report.
+    const timeless = (r: { costPerProblem: { seconds: number } }) => ({ ...r, costPerProblem: { ...r.costPerProblem, seconds: 0 } });
+    expect(timeless(joined)).toEqual(timeless(one));
+    expect(existsSync(join(dir, 'merged', 'report.html'))).toBe(true);
+  });
+});
