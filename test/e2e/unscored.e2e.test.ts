@@ -1,7 +1,7 @@
 // A judge that never says yes or no: Verify Steps shows an unverified solution, and Solve an unverified best path,
-// as such (status bar, notifications, Problems), never as "no wrong step".
+// as such (CodeLens, status bar, notifications, Problems), never as "no wrong step".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFile, openProblems, readEditorLines, readNotifications, readProblems, readStatusBar, runCommand } from './actions';
+import { openFile, openProblems, readCodeLenses, readEditorLines, readNotifications, readProblems, readStatusBar, runCommand } from './actions';
 import { startHarness, type Harness } from './harness';
 import { pollUntil } from './poll';
 import { MUFFINS } from './scriptedModel';
@@ -19,7 +19,7 @@ describe('steps with no verdict in VS Code', () => {
     await h?.close();
   });
 
-  it('Verify Steps: every step unscored, the status bar and a notification say the solution is unverified', async () => {
+  it('Verify Steps: every step unscored, the CodeLens, status bar and a notification say the solution is unverified', async () => {
     await runCommand(h.page, COMMAND_TITLES.verify);
     const note = await pollUntil(async () => (await readNotifications(h.page)).find((n) => n.includes('Unverified')), { timeoutMs: 60_000, what: 'the unverified notification' }).catch(
       async (err) => {
@@ -30,6 +30,13 @@ describe('steps with no verdict in VS Code', () => {
     expect(note).toContain('Unverified: none of the 4 steps got a verdict (the judge gave no yes/no verdict: 4).');
     const status = await pollUntil(async () => (await readStatusBar(h.page)).find((s) => s.includes('Stepwise') && s.includes('unverified')), { timeoutMs: 20_000, what: 'the status bar saying unverified' });
     expect(status).toContain('qwen2.5:7b · unverified');
+    const lens = await pollUntil(async () => (await readCodeLenses(h.page)).find((l) => l.startsWith('Stepwise:')), { timeoutMs: 90_000, what: 'the Stepwise CodeLens' }).catch(
+      async (err) => {
+        await h.shot('no-codelens');
+        throw err;
+      },
+    );
+    expect(lens).toBe('Stepwise: unverified, no step of 4 got a verdict (the judge gave no yes/no verdict: 4) · verify again');
     await h.shot('verify-unverified');
     // No step reads as a pass: nothing on the step lines says ok or shows the neutral 0.50.
     const lines = await readEditorLines(h.page);
