@@ -1,6 +1,6 @@
 // Bundles the extension host code, the CLI and the webview. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,6 +23,8 @@ const node = {
   logLevel: 'warning',
   external: ['vscode'],
   plugins: [computeEngineApart],
+  // `stepwise --version` prints the package's version.
+  define: { STEPWISE_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const builds = [
@@ -43,8 +45,8 @@ const builds = [
     assetNames: 'fonts/[name]',
   },
   // Not shipped: the benchmark driver and the runner that end-to-end tests load into the extension host.
-  { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out', external: ['vscode', 'playwright-core', 'esbuild'] },
-  { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
+  { ...node, plugins: [], minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out', external: ['vscode', 'playwright-core', 'esbuild'] },
+  { ...node, plugins: [], minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
 ].filter((b) => !b.entryPoints || Object.values(b.entryPoints).every((p) => existsSync(p)));
 
 if (watch) {

@@ -1,5 +1,6 @@
 import { correctionOptionsOf, EmptySolution, engineConfigOf, InvalidOptions, readDocument, suggestCorrection, type CorrectionResult } from '../engine';
-import { apiKeyFrom, flagHelp, flagTable, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, resolveFlags, type CliIO } from './common';
+import { apiKeyFrom, flagHelp, flagTable, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, parse, resolveFlags, type CliIO } from './common';
+import { layoutFrom, OUTPUT_OPTIONS_HELP, outputOptions, hangingRows, type TextLayout } from './output';
 import { readInput } from './verify';
 
 const CORRECT_OPTION_NAMES = ['correctionRounds', 'correctionAlternatives', 'temperature', 'seed', 'budgetCalls'] as const;
@@ -12,9 +13,10 @@ asks a reviewer for feedback on the lowest-scored steps and a refiner for a rewr
 The correction is kept only if the whole solution scores higher.
 
 ${flagHelp(CORRECT_OPTION_NAMES)}
+${OUTPUT_OPTIONS_HELP}
 ${MODEL_OPTIONS_HELP}`;
 
-const options = { ...modelOptions, ...flagTable(CORRECT_OPTION_NAMES) } as const;
+const options = { ...modelOptions, ...outputOptions, ...flagTable(CORRECT_OPTION_NAMES) } as const;
 
 export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
@@ -26,6 +28,7 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
   const resolved = resolveFlags(values, io.env, [...MODEL_OPTION_NAMES, ...CORRECT_OPTION_NAMES]);
   const config = engineConfigOf(resolved, { apiKey: apiKeyFrom(resolved, io.env) });
   const correction = correctionOptionsOf(resolved);
+  const layout = layoutFrom(values);
   const document = readDocument(await readInput(positionals[0]));
   if (!document.problem?.text.trim()) throw new EmptySolution('No problem statement was found');
   if (document.steps.length === 0) throw new EmptySolution('No solution steps were found after the problem');
@@ -37,14 +40,13 @@ export async function runCorrect(argv: string[], io: CliIO): Promise<number> {
     signal: io.signal,
   });
   if (io.isTTY) io.stderr('\r\x1b[K');
-  io.stdout(values.json ? JSON.stringify(result, null, 2) + '\n' : formatCorrection(result));
+  io.stdout(values.json ? JSON.stringify(result, null, 2) + '\n' : formatCorrection(result, layout));
   return 0;
 }
 
 /** A readable diff: `-` the old step, `+` the new steps, with scores and the reason. */
-export function formatCorrection(result: CorrectionResult): string {
-  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 20));
-  const row = (sign: string, index: number, s: { text: string; score: number }) => `${sign} ${String(index + 1).padStart(3)}  ${s.score.toFixed(3)}  ${oneLine(s.text, width)}`;
+export function formatCorrection(result: CorrectionResult, layout: TextLayout = layoutFrom({})): string {
+  const row = (sign: string, index: number, s: { text: string; score: number }) => hangingRows(`${sign} ${String(index + 1).padStart(3)}  ${s.score.toFixed(3)}  `, s.text, layout).join('\n');
   const lines = [result.reason, ''];
   const w = result.weakIndex;
   if (result.improved) {
@@ -55,7 +57,7 @@ export function formatCorrection(result: CorrectionResult): string {
     lines.push(`Solution score: ${result.originalScore.toFixed(3)} → ${result.correctedScore.toFixed(3)}${result.answer ? `   Answer: ${result.answer}` : ''}`);
   } else {
     lines.push(row(' ', w, result.original));
-    if (result.replacement.text !== result.original.text) lines.push(`  best alternative tried: ${result.replacement.score.toFixed(3)}  ${oneLine(result.replacement.text, width - 10)}`);
+    if (result.replacement.text !== result.original.text) lines.push(...hangingRows(`  best alternative tried: ${result.replacement.score.toFixed(3)}  `, result.replacement.text, layout));
     lines.push('', 'No change suggested.');
   }
   if (result.stoppedBy !== 'done') lines.push(`Stopped early: ${result.stoppedBy}.`);

@@ -1,23 +1,29 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
-  openModels,
+  checkWritableFile,
+  describeWriteFailure,
   InvalidOptions,
   loadProcessBench,
-  processBenchMetrics,
+  openModels,
   runProcessBench,
-  stepMetrics,
+  writeFileAtomic,
   type ProcessBenchResult,
 } from '../engine';
-import { readCheckpoint } from './checkpoint';
+import { appendCheckpoint, openCheckpoint, readCheckpoint } from './checkpoint';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, type CliIO } from './common';
+import { EXIT } from './exitCodes';
+import { readInput } from './verify';
+import { processBenchJson, processBenchText } from './evalProcessBenchReport';
+import { parseShard, SHARD_HELP, shardItems, shardLabel } from './shard';
 
 export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
        stepwise eval bestofn FILE.jsonl [options]   accuracy versus N for best-of-N
                                                     (see stepwise eval bestofn --help)
        stepwise eval longcot FILE                   error sections in long chains of thought
                                                     (DeltaBench layout; stepwise eval longcot --help)
+       stepwise eval merge CHECKPOINT... [--out F]  join the checkpoints of shards into the
+                                                    report one run writes
 
 Predicts the earliest wrong step of every ProcessBench item (the first step scored under
 the threshold) and prints the official metric: accuracy on items with an error, on items
@@ -28,9 +34,22 @@ without, and their harmonic mean (F1), in percent.
                                .stepwise/eval-<file>-<scorer>-<hash>.jsonl); running the same
                                command again resumes from it, Ctrl-C keeps what finished
   --fresh                      ignore and replace an existing checkpoint
-${MODEL_OPTIONS_HELP}`;
+  --out F                      also write the JSON report to F (replaced only when the run
+                               completes)
+${SHARD_HELP}
+${MODEL_OPTIONS_HELP}
 
-const options = { ...modelOptions, limit: { type: 'string' }, checkpoint: { type: 'string' }, fresh: { type: 'boolean' } } as const;
+FILE may be - for stdin. A step the scorer could not judge is never predicted as the error;
+the report says how many items had such steps.`;
+
+const options = {
+  ...modelOptions,
+  limit: { type: 'string' },
+  checkpoint: { type: 'string' },
+  fresh: { type: 'boolean' },
+  out: { type: 'string' },
+  shard: { type: 'string' },
+} as const;
 
 export async function runEval(argv: string[], io: CliIO): Promise<number> {
   const [kind, ...rest] = argv;
@@ -40,7 +59,8 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
   }
   if (kind === 'bestofn') return (await import('./evalBestOfN')).runEvalBestOfN(rest, io);
   if (kind === 'longcot') return (await import('./evalLongcot')).runEvalLongcot(rest, io);
-  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json, stepwise eval bestofn FILE.jsonl, or stepwise eval longcot FILE`);
+  if (kind === 'merge') return (await import('./evalMerge')).runEvalMerge(rest, io);
+  if (kind !== 'processbench') throw new InvalidOptions(`Unknown benchmark "${kind}". Use: stepwise eval processbench FILE.json, stepwise eval bestofn FILE.jsonl, stepwise eval longcot FILE, or stepwise eval merge CHECKPOINT...`);
   const { values, positionals } = parse(rest, options);
   if (values.help) {
     io.stdout(EVAL_HELP + '\n');
@@ -48,19 +68,25 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 1) throw new InvalidOptions('stepwise eval processbench needs one FILE.json.');
   const config = configFromFlags(values, io.env);
+  const shard = parseShard(values.shard);
   const file = positionals[0];
-  let items = await loadProcessBench(file);
-  if (values.limit !== undefined) items = items.slice(0, positiveInt('limit', values.limit, items.length));
+  if (values.out) await checkWritableFile(values.out, '--out');
+  let all = await loadProcessBench(file, file === '-' ? await readInput('-') : undefined);
+  if (values.limit !== undefined) all = all.slice(0, positiveInt('limit', values.limit, all.length));
+  const mine = shardItems(all, shard);
+  const items = mine.map((m) => m.item);
+  const indexOf = new Map(mine.map((m) => [m.item.id, m.index]));
 
   const { scorer } = await openModels(config, io.signal, (note) => io.stderr(`${note}\n`));
 
-  const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, resolve(file)])).digest('hex').slice(0, 10);
-  const checkpoint = values.checkpoint ?? `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}-${runKey}.jsonl`;
-  if (values.fresh) rmSync(checkpoint, { force: true });
+  const runKey = createHash('sha256').update(JSON.stringify([scorer.key, config.threshold, file === '-' ? '-' : resolve(file), shardLabel(shard)])).digest('hex').slice(0, 10);
+  const shardPart = shard.n > 1 ? `-shard${shard.k}of${shard.n}` : '';
+  const header = { stepwise: 'checkpoint' as const, kind: 'processbench' as const, file, items: all.length, shard: shardLabel(shard), settings: { scorer: scorer.name, scorerKey: scorer.key, threshold: config.threshold } };
+  const { path: checkpoint, note } = openCheckpoint(values.checkpoint, `.stepwise/eval-${basename(file).replace(/\.json$/, '')}-${scorer.name}${shardPart}-${runKey}.jsonl`, header, Boolean(values.fresh));
+  if (note) io.stderr(`${note}\n`);
   const ids = new Set(items.map((i) => i.id));
   const done = readCheckpoint<ProcessBenchResult>(checkpoint, (r) => ids.has(r.id) && Array.isArray(r.scores));
   if (done.size) io.stderr(`Resuming: ${done.size} of ${items.length} items already scored in ${checkpoint}.\n`);
-  mkdirSync(dirname(checkpoint), { recursive: true });
 
   const started = Date.now();
   const { results, complete } = await runProcessBench({
@@ -71,33 +97,27 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     done,
     signal: io.signal,
     onResult: (r, finished, total) => {
-      appendFileSync(checkpoint, JSON.stringify(r) + '\n');
+      appendCheckpoint(checkpoint, r, indexOf.get(r.id) ?? -1);
       const line = `Scored ${finished}/${total} items (${((Date.now() - started) / 1000).toFixed(1)} s)`;
       if (io.isTTY) io.stderr(`\r${line}`);
       else if (finished % 50 === 0 || finished === total) io.stderr(`${line}\n`);
     },
   });
   if (io.isTTY) io.stderr('\n');
-  const metrics = processBenchMetrics(results);
-  const steps = stepMetrics(results, config.threshold);
   if (!complete) {
     io.stderr(`Stopped after ${results.length} of ${items.length} items; they are saved in ${checkpoint}. Run the same command again to resume.\n`);
   }
-  if (values.json) {
-    const json = { items: results, metrics: { errorAcc: metrics.errorAcc, correctAcc: metrics.correctAcc, f1: metrics.f1 }, stepMetrics: steps, complete };
-    io.stdout(JSON.stringify(json, null, 2) + '\n');
-  } else {
-    io.stdout(
-      [
-        `ProcessBench ${basename(file)}: ${results.length} items, scorer ${scorer.name}, threshold ${config.threshold}${complete ? '' : ' (partial)'}`,
-        `  accuracy on items with an error:    ${metrics.errorAcc.toFixed(1)}  (${metrics.errorItems} items)`,
-        `  accuracy on items without an error: ${metrics.correctAcc.toFixed(1)}  (${metrics.correctItems} items)`,
-        `  F1:                                 ${metrics.f1.toFixed(1)}`,
-        `Steps: ${steps.falseAlarms} of ${steps.correctSteps} correct steps flagged (${(100 * steps.falseAlarmRate).toFixed(2)}%); ` +
-          `${steps.errorsFound} of ${steps.errorSteps} labelled wrong steps flagged (recall ${(100 * steps.recall).toFixed(1)}%); ` +
-          `precision ${(100 * steps.precision).toFixed(1)}%`,
-      ].join('\n') + '\n',
-    );
+  const meta = { file, scorer: scorer.name, threshold: config.threshold, complete };
+  const json = processBenchJson(results, meta);
+  io.stdout(values.json ? JSON.stringify(json, null, 2) + '\n' : processBenchText(results, meta));
+  if (shard.n > 1) io.stderr(`Shard ${shardLabel(shard)} done: join the shards with stepwise eval merge CHECKPOINTS... (this one: ${checkpoint}).\n`);
+  if (values.out && complete) {
+    try {
+      await writeFileAtomic(values.out, JSON.stringify(json, null, 2) + '\n');
+    } catch (err) {
+      io.stderr(`stepwise: ${describeWriteFailure('the report', values.out, err)}\n`);
+      return EXIT.failed;
+    }
   }
-  return complete ? 0 : 130;
+  return complete ? 0 : EXIT.cancelled;
 }

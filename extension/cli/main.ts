@@ -1,5 +1,5 @@
-import { Cancelled, isCancellation } from '../engine';
 import { describeError, type CliIO } from './common';
+import { EXIT, EXIT_CODES_HELP, exitCodeForError } from './exitCodes';
 import { runEval } from './eval';
 import { runVerify } from './verify';
 
@@ -13,7 +13,13 @@ Usage:
   stepwise eval bestofn FILE.jsonl           accuracy against N for vote, PRM-best, PRM-weighted vote
   stepwise eval longcot FILE                 error sections in long chains of thought (DeltaBench layout)
 
-Run "stepwise COMMAND --help" for a command's options.`;
+Options:
+  --version                    print the version
+  -h, --help                   this help
+
+Run "stepwise COMMAND --help" for a command's options. Use - for FILE to read stdin.
+
+${EXIT_CODES_HELP}`;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -36,26 +42,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP + '\n');
-    return name ? 0 : 2;
+    return name ? 0 : EXIT.failed;
   }
-  if (name === '--version') {
+  if (name === '--version' || name === '-v') {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
   const command = await loadCommand(name);
   if (!command) {
     io.stderr(`Unknown command "${name}".\n\n${HELP}\n`);
-    return 2;
+    return EXIT.failed;
   }
   try {
     return await command(rest, io);
   } catch (err) {
-    if (isCancellation(err, io.signal) || err instanceof Cancelled) {
-      io.stderr('\nCancelled.\n');
-      return 130;
-    }
-    io.stderr(`stepwise: ${describeError(err)}\n`);
-    return 1;
+    const code = exitCodeForError(err, io.signal);
+    io.stderr(code === EXIT.cancelled ? '\nCancelled.\n' : `stepwise: ${describeError(err)}\n`);
+    return code;
   }
 }
 
@@ -63,6 +66,8 @@ declare const STEPWISE_VERSION: string | undefined;
 const VERSION = typeof STEPWISE_VERSION === 'string' ? STEPWISE_VERSION : 'dev';
 
 if (require.main === module) {
+  // Only Stepwise writes to the terminal: a bundled client's console logging would corrupt --json output.
+  if (!process.env.STEPWISE_DEBUG) for (const k of ['log', 'info', 'debug', 'warn'] as const) console[k] = () => undefined;
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
@@ -83,7 +88,7 @@ if (require.main === module) {
     },
     (err) => {
       process.stderr.write(`stepwise: ${describeError(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.failed;
     },
   );
 }

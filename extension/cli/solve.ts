@@ -1,4 +1,17 @@
-import { engineConfigOf, InvalidOptions, saveTrace, searchOptionsOf, solveText, type SearchEvent, type SearchResult } from '../engine';
+import {
+  checkWritableFile,
+  describeWriteFailure,
+  engineConfigOf,
+  InvalidOptions,
+  saveVerifiedTrace,
+  searchOptionsOf,
+  solveText,
+  verdictLabel,
+  verifySearchResult,
+  type SearchEvent,
+  type SearchResult,
+  type VerifyResult,
+} from '../engine';
 import {
   apiKeyFrom,
   flagHelp,
@@ -7,12 +20,13 @@ import {
   MODEL_OPTION_NAMES,
   MODEL_OPTIONS_HELP,
   modelOptions,
-  oneLine,
   parse,
   resolveFlags,
   SEARCH_OPTION_NAMES,
   type CliIO,
 } from './common';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exitCodes';
+import { hangingRows, layoutFrom, OUTPUT_OPTIONS_HELP, outputOptions, type TextLayout } from './output';
 import { readInput } from './verify';
 
 export const SOLVE_HELP = `Usage: stepwise solve FILE [options]
@@ -22,12 +36,19 @@ steps, the verifier scores each, and the strategy keeps the most promising ones.
 search flags it runs the search VS Code runs with default settings. Use - for stdin.
 
 ${flagHelp(SEARCH_OPTION_NAMES)}
-${helpLine('--trace F', 'write the whole search tree, and the options it ran with, as JSON to F')}
+${helpLine('--trace F', 'write the whole search tree, the options it ran with and the verification of the best path, as JSON to F (checked before the search starts)')}
 
-${MODEL_OPTIONS_HELP}`;
+${OUTPUT_OPTIONS_HELP}
+${MODEL_OPTIONS_HELP}
+
+The best solution is verified with the scores the search gave its steps: a step with no
+verdict leaves it unverified, and the output says so.
+
+${EXIT_CODES_HELP}`;
 
 const options = {
   ...modelOptions,
+  ...outputOptions,
   ...flagTable(SEARCH_OPTION_NAMES),
   trace: { type: 'string' },
 } as const;
@@ -47,6 +68,9 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new InvalidOptions('stepwise solve needs exactly one FILE. See stepwise solve --help.');
   const { config, search } = solvePlan(values, io.env);
   const strategy = search.strategy;
+  const layout = layoutFrom(values);
+  // Checked before the first request: a search must not run for nothing.
+  if (values.trace) await checkWritableFile(values.trace, '--trace');
   const text = await readInput(positionals[0]);
   let scored = 0;
   const progress = (e: SearchEvent) => {
@@ -60,20 +84,37 @@ export async function runSolve(argv: string[], io: CliIO): Promise<number> {
     onNote: (n) => io.stderr(`${n}\n`),
   });
   if (io.isTTY) io.stderr('\r\x1b[K');
+  const verification = verifySearchResult(result, { threshold: config.threshold });
+  // The result first: a trace that cannot be written must not cost the user the answer.
+  io.stdout(values.json ? JSON.stringify(solveJson(result, verification), null, 2) + '\n' : formatSolution(result, verification, layout));
   if (values.trace) {
-    await saveTrace(result, values.trace);
-    io.stderr(`Search tree written to ${values.trace}\n`);
+    try {
+      await saveVerifiedTrace(result, verification, values.trace);
+      io.stderr(`Search tree written to ${values.trace}\n`);
+    } catch (err) {
+      io.stderr(`stepwise: ${describeWriteFailure('the search trace', values.trace, err)} The result above is complete.\n`);
+      return EXIT.failed;
+    }
   }
-  io.stdout(values.json ? JSON.stringify(solveJson(result), null, 2) + '\n' : formatSolution(result));
-  return result.stoppedBy === 'cancelled' ? 130 : 0;
+  if (result.stoppedBy === 'cancelled') return EXIT.cancelled;
+  return result.steps.length ? exitCodeFor(verification.outcome) : EXIT.unverified;
 }
 
-export function solveJson(result: SearchResult) {
+export function solveJson(result: SearchResult, verification: VerifyResult) {
   const { calls, promptTokens, completionTokens, cacheHits, wallMs, rollouts, partialAborts } = result.stats;
   return {
     answer: result.answer,
-    steps: result.steps,
-    score: result.score,
+    outcome: verification.outcome,
+    summary: solutionSummary(result, verification),
+    steps: result.steps.map((s, i) => {
+      const v = verification.steps[i];
+      return { nodeId: s.nodeId, text: s.text, score: v?.score ?? null, verdict: v?.verdict ?? 'unscored', ...(v?.unscoredReason ? { label: verdictLabel(v), unscoredReason: v.unscoredReason } : {}) };
+    }),
+    score: verification.solutionScore,
+    searchScore: result.score,
+    judged: verification.judged,
+    unscored: verification.unscored,
+    firstError: verification.firstError,
     strategy: result.strategy,
     stats: { calls, promptTokens, completionTokens, cacheHits, wallMs, ...(rollouts ? { rollouts } : {}), ...(partialAborts ? { partialAborts } : {}) },
     stoppedBy: result.stoppedBy,
@@ -81,7 +122,7 @@ export function solveJson(result: SearchResult) {
   };
 }
 
-const MARK = { ok: '✓', doubtful: '?', wrong: '✗' } as const;
+const MARK = { ok: '✓', doubtful: '?', wrong: '✗', unscored: '–' } as const;
 const STOPPED: Record<SearchResult['stoppedBy'], string> = {
   done: '',
   'budget-calls': 'the call budget was spent',
@@ -90,13 +131,31 @@ const STOPPED: Record<SearchResult['stoppedBy'], string> = {
   cancelled: 'cancelled',
 };
 
-export function formatSolution(result: SearchResult): string {
-  const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 20));
-  const lines = [`Problem:  ${oneLine(result.problem, width + 10)}`, `Strategy: ${result.strategy}, scorer ${result.scorer}`, ''];
+/** One sentence on the best solution: verified, failed verification, or unverified, and why. */
+export function solutionSummary(result: SearchResult, v: VerifyResult): string {
+  if (!result.steps.length) return 'No solution was written, so nothing was verified.';
+  switch (v.outcome) {
+    case 'no-wrong-step':
+      return `Best solution verified: every step judged, none wrong. ${v.summary}`;
+    case 'wrong-step':
+      return `Best solution failed verification. ${v.summary}`;
+    case 'incomplete':
+    case 'unverified':
+      return `Best solution is unverified. ${v.summary}`;
+  }
+}
+
+export function formatSolution(result: SearchResult, verification: VerifyResult, layout: TextLayout = layoutFrom({})): string {
+  const lines = [...hangingRows('Problem:  ', result.problem, { ...layout, truncate: layout.truncate ?? 400 }), `Strategy: ${result.strategy}, scorer ${result.scorer}`, ''];
   if (result.steps.length === 0) lines.push('No step was written.');
-  result.steps.forEach((s, i) => lines.push(`${String(i + 1).padStart(4)}  ${s.score.toFixed(3)} ${MARK[s.verdict]} ${oneLine(s.text, width)}`));
+  verification.steps.forEach((s, i) => {
+    const score = s.score === null ? '  —  ' : s.score.toFixed(3);
+    lines.push(...hangingRows(`${String(i + 1).padStart(4)}  ${score} ${MARK[s.verdict]} ${verdictLabel(s).padEnd(9)} `, s.text, layout));
+  });
   lines.push('');
-  lines.push(result.answer ? `Answer: ${result.answer}   (solution score ${result.score.toFixed(3)}, ${result.aggregation})` : 'No solution reached an answer.');
+  const score = verification.solutionScore === null ? 'no judged step' : `solution score ${verification.solutionScore.toFixed(3)}, ${result.aggregation}`;
+  lines.push(result.answer ? `Answer: ${result.answer}   (${score})` : 'No solution reached an answer.');
+  lines.push(...hangingRows('', solutionSummary(result, verification), layout));
   if (result.votes && result.votes.majority.length > 1) {
     lines.push(`Votes:  ${result.votes.weighted.map((v) => `${v.answer} ×${v.count} (weight ${v.weight.toFixed(2)})`).join(', ')}`);
   }

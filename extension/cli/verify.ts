@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidOptions, verifyText, type ScorerName, type VerifiedStep, type VerifyResult } from '../engine';
+import { InvalidOptions, verdictLabel, verifyText, type ScorerName, type VerifiedStep, type VerifyResult } from '../engine';
 import { formatTraceTable, traceJson } from './verifyTrace';
-import { configFromFlags, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, oneLine, parse, type CliIO } from './common';
+import { configFromFlags, MODEL_OPTION_NAMES, MODEL_OPTIONS_HELP, modelOptions, parse, type CliIO } from './common';
+import { EXIT_CODES_HELP, exitCodeFor } from './exitCodes';
+import { flatText, hangingRows, layoutFrom, OUTPUT_OPTIONS_HELP, outputOptions, type TextLayout } from './output';
 import { checkVerifierFlags, VERIFIER_OPTION_NAMES, VERIFIER_OPTIONS_HELP, verifierOptions } from './verifierFlags';
 
 export const VERIFY_HELP = `Usage: stepwise verify FILE [options]
@@ -16,9 +18,16 @@ first, and the final answer after the trace is verified step by step. Use - for 
   --problem TEXT               the problem, when FILE holds only the solution
   --problem-file F             the same, read from a file
 ${VERIFIER_OPTIONS_HELP}
-${MODEL_OPTIONS_HELP}`;
+${OUTPUT_OPTIONS_HELP}
+${MODEL_OPTIONS_HELP}
 
-const options = { ...modelOptions, ...verifierOptions, problem: { type: 'string' }, 'problem-file': { type: 'string' } } as const;
+A step the scorer could not judge (too long for the model's context, an answer with no
+Yes/No, nothing for the arithmetic checker to check) is "unscored": never a pass and never
+the wrong step. The last line says how many steps got no verdict and why.
+
+${EXIT_CODES_HELP}`;
+
+const options = { ...modelOptions, ...verifierOptions, ...outputOptions, problem: { type: 'string' }, 'problem-file': { type: 'string' } } as const;
 
 export async function runVerify(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, options);
@@ -30,6 +39,7 @@ export async function runVerify(argv: string[], io: CliIO): Promise<number> {
   const config = configFromFlags(values, io.env, [...MODEL_OPTION_NAMES, ...VERIFIER_OPTION_NAMES]);
   checkVerifierFlags(values, config);
   if (values.reference !== undefined) config.reference = await readInput(values.reference);
+  const layout = layoutFrom(values);
   const text = await readInput(positionals[0]);
   if (values.problem !== undefined && values['problem-file'] !== undefined) throw new InvalidOptions('Give --problem or --problem-file, not both.');
   const problem = values['problem-file'] !== undefined ? await readInput(values['problem-file']) : values.problem;
@@ -48,9 +58,9 @@ export async function runVerify(argv: string[], io: CliIO): Promise<number> {
     io.stdout(JSON.stringify({ ...toJson(result), ...(trace ? traceJson(trace) : {}) }, null, 2) + '\n');
   } else {
     if (trace) io.stdout(formatTraceTable(trace, tableWidth()));
-    io.stdout(formatTable(document.problem?.text ?? '', result));
+    io.stdout(formatTable(document.problem?.text ?? '', result, layout));
   }
-  return 0;
+  return exitCodeFor(result.outcome);
 }
 
 export async function readInput(path: string): Promise<string> {
@@ -69,23 +79,35 @@ async function readStdin(): Promise<string> {
 
 export function toJson(result: VerifyResult) {
   return {
-    steps: result.steps.map((s: VerifiedStep) => ({
-      index: s.index,
-      text: s.text,
-      start: s.start,
-      end: s.end,
-      score: s.score,
-      verdict: s.verdict,
-      scorer: s.scorer,
-      evidence: { method: s.method, ...(s.abstained ? { abstained: true } : {}), ...s.evidence },
-    })),
+    outcome: result.outcome,
+    summary: result.summary,
+    steps: result.steps.map(stepJson),
     firstError: result.firstError,
     solutionScore: result.solutionScore,
+    judged: result.judged,
+    unscored: result.unscored,
+    scorer: result.scorer,
+    threshold: result.threshold,
+    aggregation: result.aggregation,
     notes: result.notes,
   };
 }
 
-const MARK = { ok: '✓', doubtful: '?', wrong: '✗' } as const;
+function stepJson(s: VerifiedStep) {
+  return {
+    index: s.index,
+    text: s.text,
+    start: s.start,
+    end: s.end,
+    score: s.score,
+    verdict: s.verdict,
+    ...(s.verdict === 'unscored' ? { label: verdictLabel(s), unscoredReason: s.unscoredReason } : {}),
+    scorer: s.scorer,
+    evidence: { method: s.method, ...s.evidence },
+  };
+}
+
+const MARK = { ok: '✓', doubtful: '?', wrong: '✗', unscored: '–' } as const;
 
 const SCORER_DESCRIPTION: Record<ScorerName, string> = {
   judge: 'a judge model, P(yes) from its answer-token logprobs',
@@ -97,29 +119,25 @@ const SCORER_DESCRIPTION: Record<ScorerName, string> = {
   reference: 'a judge model aligning each step with a reference solution',
 };
 
-export function formatTable(problem: string, result: VerifyResult): string {
-  const width = tableWidth();
-  const lines = [`Problem: ${oneLine(problem, width + 12)}`, `Scorer:  ${scorerOf(result)} (${SCORER_DESCRIPTION[scorerOf(result)]})`, ''];
+export function formatTable(problem: string, result: VerifyResult, layout: TextLayout = layoutFrom({})): string {
+  const scorer = scorerOf(result);
+  const lines = [...hangingRows('Problem: ', problem, { ...layout, truncate: layout.truncate ?? 400 }), `Scorer:  ${scorer} (${SCORER_DESCRIPTION[scorer]})`, ''];
   lines.push(' step  score  verdict     text');
   for (const s of result.steps) {
-    const score = s.abstained ? '  —  ' : s.score.toFixed(3);
-    lines.push(`${String(s.index + 1).padStart(5)}  ${score}  ${MARK[s.verdict]} ${s.verdict.padEnd(9)} ${oneLine(s.text, width)}`);
-    const why = s.evidence.note ?? (s.verdict !== 'ok' ? s.evidence.text : undefined);
+    const score = s.score === null ? '  —  ' : s.score.toFixed(3);
+    lines.push(...hangingRows(`${String(s.index + 1).padStart(5)}  ${score}  ${MARK[s.verdict]} ${verdictLabel(s).padEnd(9)} `, s.text, layout));
+    const why = s.unscoredReason ?? s.evidence.note ?? (s.verdict !== 'ok' ? s.evidence.text : undefined);
     // Rollouts and alignments explain every step (where the chance of success dropped, which reference step it follows).
-    const explains = s.verdict !== 'ok' || s.evidence.claims?.some((c) => !c.ok) || s.evidence.rollouts || s.evidence.alignment;
-    if (why && explains) lines.push(`${' '.repeat(23)}↳ ${oneLine(why, width)}`);
+    const show = s.verdict === 'unscored' ? s.unscoredReason !== 'nothing to check' : s.verdict !== 'ok' || s.evidence.claims?.some((c) => !c.ok) || s.evidence.rollouts || s.evidence.alignment;
+    if (why && show) lines.push(...hangingRows(`${' '.repeat(23)}↳ `, flatText(why, 400), layout));
   }
   lines.push('');
-  lines.push(
-    result.firstError === -1
-      ? `No wrong step (threshold ${result.threshold}).`
-      : `Earliest wrong step: ${result.firstError + 1} of ${result.steps.length} (threshold ${result.threshold}).`,
-  );
-  lines.push(`Solution score (${result.aggregation}): ${result.solutionScore.toFixed(3)}`);
+  lines.push(...hangingRows('', result.summary, { ...layout, truncate: undefined }));
+  lines.push(`Solution score (${result.aggregation}${result.unscored ? ', judged steps only' : ''}): ${result.solutionScore === null ? 'n/a (no step was judged)' : result.solutionScore.toFixed(3)}`);
   return lines.join('\n') + '\n';
 }
 
 const tableWidth = () => Math.max(40, Math.min(100, (process.stdout.columns ?? 100) - 24));
 
 /** The scorer that actually scored the steps (a judge without logprobs falls back to verbal). */
-const scorerOf = (result: VerifyResult): ScorerName => result.steps.find((s) => !s.abstained)?.scorer ?? result.scorer;
+const scorerOf = (result: VerifyResult): ScorerName => result.steps.find((s) => s.verdict !== 'unscored')?.scorer ?? result.scorer;

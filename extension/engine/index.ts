@@ -53,11 +53,15 @@ export type { ParsedDocument, Span, Step } from './steps/types';
 export { STRATEGIES } from './search/types';
 export type { NodeStatus, RolloutSummary, SearchEvent, SearchEventMap, SearchListener, SearchNode, SearchResult, SearchStats, StepConfidence, StopReason, StrategyName, Vote } from './search/types';
 export type { SearchBudget } from './search/budget';
-export type { VerifiedStep, VerifyResult } from './verify';
+export { verifiedStep, verdictLabel, summariseSteps, unscoredSentence, unscoredReasons, shortReason } from './verdicts';
+export type { ResultMeta, VerifiedStep, VerifyOutcome, VerifyResult } from './verdicts';
+export { verifySearchResult, withReplacedSteps, correctedStep, SOLUTION_STEP_SEPARATOR } from './verifySearch';
+export { checkWritableFile, checkWritableFolder, describeWriteFailure, writeFileAtomic } from './files';
+export { saveVerifiedTrace, type VerifiedSearchTrace } from './traceFile';
 export type { CorrectionResult } from './correct';
 
 // Evaluations.
-export { loadProcessBench, processBenchMetrics, runProcessBench, stepMetrics, type ProcessBenchItem, type ProcessBenchMetrics, type ProcessBenchResult, type StepMetrics } from './eval/processbench';
+export { itemsWithUnscoredSteps, loadProcessBench, processBenchMetrics, runProcessBench, stepMetrics, type ProcessBenchItem, type ProcessBenchMetrics, type ProcessBenchResult, type StepMetrics } from './eval/processbench';
 export { loadEvalProblems, parseEvalProblems, referenceAnswer, type EvalProblem } from './eval/problems';
 export { runBestOfNEval, sampleProblem, type BestOfNProblemResult, type RunBestOfNOptions, type SampledSolution } from './eval/bestOfN';
 export { accuracyCurve, budgetsUpTo, selectCandidate, RULE_LABELS, SELECTION_RULES, type Candidate, type CurvePoint, type SelectionRule } from './eval/curve';

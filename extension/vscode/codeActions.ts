@@ -56,10 +56,7 @@ export class VerifyCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     const first = doc?.steps[0];
     if (!doc || !first) return [];
     const line = document.positionAt(Math.min(first.span.start, document.getText().length)).line;
-    const title = codeLensTitle(
-      doc.steps.map((s) => s.step),
-      doc.staleCount,
-    );
+    const title = codeLensTitle(doc.currentResult(), doc.staleCount);
     return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: COMMANDS.verify, arguments: [{ uri: doc.uri, again: true }] })];
   }
 

@@ -1,6 +1,6 @@
 // What Stepwise knows about one document's last verification, in document offsets that follow edits.
 // No `vscode`: the host feeds it text changes and reads spans back.
-import { aggregate, verdictFor, type VerifiedStep, type VerifyResult } from '../engine/index';
+import { correctedStep, summariseSteps, type VerifiedStep, type VerifyResult } from '../engine/index';
 import type { Correction } from './engineApi';
 import { mapSpanThrough, mapSpanThroughLog, type MappedSpan, type Span, type TextChange } from './ranges';
 
@@ -60,14 +60,14 @@ export class DocAnnotations {
     return this.steps.filter((s) => s.span.stale).length;
   }
 
-  /** Steps that are still worth a diagnostic: wrong or doubtful and not edited since. */
+  /** Steps that are still worth a diagnostic: wrong or doubtful and not edited since (a step with no verdict is neither). */
   weakSteps(): TrackedStep[] {
-    return this.steps.filter((s) => !s.span.stale && s.step.verdict !== 'ok' && !s.step.abstained);
+    return this.steps.filter((s) => !s.span.stale && (s.step.verdict === 'wrong' || s.step.verdict === 'doubtful'));
   }
 
-  /** Index of the earliest step judged wrong (after corrections), or -1. */
+  /** Index of the earliest step judged wrong (after corrections), or -1: the engine's, never recomputed here. */
   firstErrorIndex(): number {
-    return this.steps.findIndex((s) => s.step.verdict === 'wrong');
+    return this.currentResult().firstError;
   }
 
   /** The earliest wrong step if it has not been edited: the one a correction aims at. */
@@ -84,17 +84,7 @@ export class DocAnnotations {
     let offset = start;
     const fresh = texts.map((t, k): TrackedStep => {
       const index = from + k;
-      const step: VerifiedStep = {
-        index,
-        start: offset,
-        end: offset + t.text.length,
-        text: t.text,
-        score: t.score,
-        verdict: verdictFor(t.score, { threshold: this.result.threshold }),
-        scorer: this.result.scorer,
-        method: 'suggested correction, scored by the same verifier',
-        evidence: { note: 'Replaced by Stepwise; run Verify Steps to score it in context again.' },
-      };
+      const step = correctedStep({ index, start: offset, end: offset + t.text.length, text: t.text }, t.score, this.result);
       const tracked: TrackedStep = { step, span: { start: offset, end: step.end, stale: false } };
       offset = step.end + separator.length;
       return tracked;
@@ -102,18 +92,18 @@ export class DocAnnotations {
     const after = this.steps.slice(from + replacedCount).map((s, k) => ({ ...s, step: { ...s.step, index: from + texts.length + k } }));
     this.steps.splice(from, this.steps.length - from, ...fresh, ...after);
     for (let i = from; i < this.steps.length; i++) delete this.corrections[i];
+    this.current = undefined;
   }
 
-  /** The verification as it stands now: replaced steps carry their correction's score. */
+  private current?: VerifyResult;
+
+  /** The verification as it stands now (replaced steps carry their correction's score), derived by the engine. */
   currentResult(): VerifyResult {
-    const steps = this.steps.map((s) => s.step);
-    const scores = steps.map((s) => s.score);
-    return {
-      ...this.result,
-      steps,
-      firstError: steps.findIndex((s) => s.verdict === 'wrong'),
-      solutionScore: scores.length ? aggregate(scores, this.result.aggregation) : this.result.solutionScore,
-    };
+    this.current ??= summariseSteps(
+      this.steps.map((s) => s.step),
+      this.result,
+    );
+    return this.current;
   }
 
   /** Step texts as they were verified (the prefix the engine scores a correction against). */

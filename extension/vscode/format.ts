@@ -1,19 +1,21 @@
 // Text the editor surfaces show (inline scores, hovers, CodeLens, tree labels). Pure functions, no `vscode`.
-import type { Evidence, SearchNode, Verdict, VerifiedStep } from '../engine/index';
+import { unscoredReasons, verdictLabel, type Evidence, type SearchNode, type Verdict, type VerifiedStep, type VerifyResult } from '../engine/index';
 import { truncate } from './ranges';
 
-const VERDICT_MARK: Record<Verdict, string> = { ok: '✓', doubtful: '?', wrong: '✗' };
+const VERDICT_MARK: Record<Verdict, string> = { ok: '✓', doubtful: '?', wrong: '✗', unscored: '–' };
 
-export function formatScore(score: number): string {
-  return Number.isFinite(score) ? score.toFixed(2) : '–';
+type ShownStep = Pick<VerifiedStep, 'index' | 'score' | 'verdict' | 'unscoredReason'>;
+
+export function formatScore(score: number | null | undefined): string {
+  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(2) : '–';
 }
 
-/** The inline text after a step, e.g. `Stepwise ✗ step 2 · 0.12 wrong ⟵ first error`. */
-export function inlineScoreText(step: { index: number; score: number; verdict: Verdict; abstained?: boolean }, opts: { firstError?: boolean; stale?: boolean } = {}): string {
+/** The inline text after a step, e.g. `Stepwise ✗ step 2 · 0.12 wrong ⟵ first error` or `Stepwise – step 3 · unchecked`. */
+export function inlineScoreText(step: ShownStep, opts: { firstError?: boolean; stale?: boolean } = {}): string {
   const n = step.index + 1;
   if (opts.stale) return `Stepwise · step ${n} · stale (edited since verified)`;
-  const what = step.abstained ? 'no claim to check' : step.verdict;
-  return `Stepwise ${VERDICT_MARK[step.verdict]} step ${n} · ${formatScore(step.score)} ${what}${opts.firstError ? ' ⟵ first error' : ''}`;
+  if (step.verdict === 'unscored') return `Stepwise ${VERDICT_MARK.unscored} step ${n} · ${verdictLabel(step)} (no verdict)`;
+  return `Stepwise ${VERDICT_MARK[step.verdict]} step ${n} · ${formatScore(step.score)} ${step.verdict}${opts.firstError ? ' ⟵ first error' : ''}`;
 }
 
 /** Escapes text so Markdown renders it literally (model output must never become links, HTML or formatting). */
@@ -55,26 +57,42 @@ function evidenceLines(e: Evidence): string[] {
 
 /** The hover over a verified step: verdict, score, how it was read and the evidence. Markdown, model text escaped. */
 export function stepHoverMarkdown(step: VerifiedStep, opts: { threshold: number; stale?: boolean }): string {
-  const head = `**Stepwise · step ${step.index + 1}: ${step.verdict}** (${formatScore(step.score)}, threshold ${formatScore(opts.threshold)})`;
+  const score = step.verdict === 'unscored' ? 'no verdict' : formatScore(step.score);
+  const head = `**Stepwise · step ${step.index + 1}: ${verdictLabel(step)}** (${score}, threshold ${formatScore(opts.threshold)})`;
   const lines = [head, '', `Scorer: ${escapeMarkdown(step.scorer)} · ${escapeMarkdown(step.method)}`];
-  if (step.abstained) lines.push('', 'The checker found no claim it could check in this step: the score is neutral.');
+  if (step.verdict === 'unscored') {
+    const why = step.unscoredReason === 'nothing to check' ? 'the checker found no claim it could check in this step' : step.unscoredReason ?? 'the scorer gave no verdict';
+    lines.push('', `No verdict: ${escapeMarkdown(why)}. This step is neither passed nor failed.`);
+  }
   const evidence = evidenceLines(step.evidence ?? {});
   if (evidence.length) lines.push('', ...evidence.map((l) => `- ${l}`));
   if (opts.stale) lines.push('', '_The step was edited after it was verified: run Verify Steps again._');
   return lines.join('\n');
 }
 
-export function diagnosticMessage(step: { index: number; score: number; verdict: Verdict }, firstError: boolean): string {
+export function diagnosticMessage(step: ShownStep, firstError: boolean): string {
+  if (step.verdict === 'unscored') return `Step ${step.index + 1} got no verdict (${verdictLabel(step)}): ${step.unscoredReason ?? 'the scorer gave no verdict'}.`;
   const kind = step.verdict === 'wrong' ? 'is likely wrong' : 'is doubtful';
   return `Step ${step.index + 1} ${kind} (score ${formatScore(step.score)})${firstError ? ': the earliest error in this solution' : ''}.`;
 }
 
-/** The CodeLens above a verified solution, e.g. `Stepwise: 5 steps · 1 wrong · verify again`. */
-export function codeLensTitle(steps: readonly { verdict: Verdict }[], staleCount: number): string {
-  const wrong = steps.filter((s) => s.verdict === 'wrong').length;
-  const doubtful = steps.filter((s) => s.verdict === 'doubtful').length;
-  const parts = [`${steps.length} step${steps.length === 1 ? '' : 's'}`, `${wrong} wrong`];
-  if (doubtful) parts.push(`${doubtful} doubtful`);
+/**
+ * The CodeLens above a verified solution, e.g. `Stepwise: 5 steps · 1 wrong · 2 no verdict (nothing to check: 2) ·
+ * verify again`, or `Stepwise: unverified, no step got a verdict (…) · verify again`.
+ */
+export function codeLensTitle(result: Pick<VerifyResult, 'steps' | 'outcome'>, staleCount: number): string {
+  const steps = result.steps;
+  const missing = steps.filter((s) => s.verdict === 'unscored');
+  const parts: string[] = [];
+  if (result.outcome === 'unverified') {
+    parts.push(`unverified, no step of ${steps.length} got a verdict (${unscoredReasons(missing)})`);
+  } else {
+    const wrong = steps.filter((s) => s.verdict === 'wrong').length;
+    const doubtful = steps.filter((s) => s.verdict === 'doubtful').length;
+    parts.push(`${steps.length} step${steps.length === 1 ? '' : 's'}`, `${wrong} wrong`);
+    if (doubtful) parts.push(`${doubtful} doubtful`);
+    if (missing.length) parts.push(`${missing.length} no verdict (${unscoredReasons(missing)})`);
+  }
   if (staleCount) parts.push(`${staleCount} edited`);
   parts.push('verify again');
   return `Stepwise: ${parts.join(' · ')}`;

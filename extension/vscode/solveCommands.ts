@@ -1,6 +1,6 @@
 // Solve with Verified Search, Insert solution, Open Trace… and Export Trace….
 import * as vscode from 'vscode';
-import { isCancellation, problemToSolve, type SearchResult, type VerifiedStep, type VerifyResult } from '../engine/index';
+import { isCancellation, problemToSolve, verifySearchResult, type SearchResult, type VerifyResult } from '../engine/index';
 import { DocAnnotations } from './docAnnotations';
 import { engineApi } from './engineApi';
 import { abortOnCancel, showRunError } from './errorsUi';
@@ -88,7 +88,7 @@ export class SolveCommands implements vscode.Disposable {
       const problemEnd = parsed.problem ? span.start + parsed.problem.end : span.end;
       const insertAt = mapSpanThroughLog({ start: problemEnd, end: problemEnd }, run.editLog);
       this.solved = { uri: docUri, result, threshold: config.threshold, insertAt };
-      log().info(`Search finished (${result.stoppedBy}): score ${formatScore(result.score)}, answer ${result.answer || 'none'}, ${result.stats.calls} calls, ${result.stats.wallMs} ms.`);
+      log().info(`Search finished (${result.stoppedBy}): ${verifySearchResult(result, { threshold: config.threshold }).summary} Search score ${formatScore(result.score)}, answer ${result.answer || 'none'}, ${result.stats.calls} calls, ${result.stats.wallMs} ms.`);
       if (result.steps.length) void this.offerInsert(result);
       else void vscode.window.showWarningMessage(`Stepwise: the search stopped (${result.stoppedBy}) before any solution was complete.`);
     } catch (err) {
@@ -104,18 +104,19 @@ export class SolveCommands implements vscode.Disposable {
   }
 
   private async offerInsert(result: SearchResult): Promise<void> {
+    const solved = this.solved;
+    if (!solved) return;
+    const verification = verifySearchResult(result, { threshold: solved.threshold });
     const answer = result.answer ? ` · answer ${result.answer}` : '';
     const stopped = result.stoppedBy === 'done' ? '' : ` (stopped: ${result.stoppedBy})`;
-    const choice = await vscode.window.showInformationMessage(
-      `Stepwise: best solution scores ${formatScore(result.score)}${answer} after ${result.stats.calls} model calls${stopped}.`,
-      'Insert solution',
-      'Export Trace…',
-    );
+    const text = `Stepwise: ${bestPathVerdict(verification)}${answer} after ${result.stats.calls} model calls${stopped}. ${verification.summary}`;
+    const show = verification.outcome === 'no-wrong-step' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const choice = await show(text, 'Insert solution', 'Export Trace…');
     if (choice === 'Insert solution') await this.insertSolution();
     if (choice === 'Export Trace…') await vscode.commands.executeCommand(COMMANDS.exportTrace);
   }
 
-  /** Writes the best solution below the problem and annotates it with the scores the search gave it. */
+  /** Writes the best solution below the problem and annotates it with the verdicts the engine gives its path. */
   async insertSolution(): Promise<void> {
     const solved = this.solved;
     if (!solved?.result.steps.length) {
@@ -128,43 +129,22 @@ export class SolveCommands implements vscode.Disposable {
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const normalise = (t: string) => t.trim().replace(/\r?\n/g, eol);
     const { result } = solved;
-    const heading = `## Solution (Stepwise ${result.strategy}, score ${formatScore(result.score)})`;
-    const prefix = `${eol}${eol}${heading}${eol}${eol}`;
     const stepTexts = result.steps.map((s) => normalise(s.text));
     const separator = `${eol}${eol}`;
     const at = Math.min(solved.insertAt.start, document.getText().length);
+    const draft = verifySearchResult(result, { threshold: solved.threshold });
+    const heading = `## Solution (Stepwise ${result.strategy}, ${bestPathVerdict(draft)})`;
+    const prefix = `${eol}${eol}${heading}${eol}${eol}`;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(at), `${prefix}${stepTexts.join(separator)}${eol}`);
     if (!(await vscode.workspace.applyEdit(edit))) return;
-    let offset = at + prefix.length;
-    const steps = result.steps.map((s, index): VerifiedStep => {
-      const start = offset;
-      offset += stepTexts[index].length + separator.length;
-      return {
-        index,
-        start,
-        end: start + stepTexts[index].length,
-        text: stepTexts[index],
-        score: s.score,
-        verdict: s.verdict,
-        scorer: result.scorer,
-        method: `scored during the ${result.strategy} search`,
-        evidence: { note: `Search node ${s.nodeId}.` },
-      };
-    });
-    const verified: VerifyResult = {
-      steps,
-      firstError: steps.findIndex((s) => s.verdict === 'wrong'),
-      solutionScore: result.score,
-      scorer: result.scorer,
-      aggregation: result.aggregation,
-      threshold: solved.threshold,
-      notes: [],
-    };
+    const verified: VerifyResult = verifySearchResult(result, { threshold: solved.threshold, at: at + prefix.length, separator, texts: stepTexts });
+    const end = verified.steps.at(-1)?.end ?? at + prefix.length;
     const annotations = DocAnnotations.place({ uri: solved.uri, problem: result.problem, result: verified, currentText: document.getText(), editsSinceStart: [] });
     this.host.runs.setDoc(annotations);
     this.host.panel.showVerification({ docUri: solved.uri, fileName: document.fileName, problem: result.problem, result: verified, corrections: {} });
-    editor.revealRange(new vscode.Range(document.positionAt(at + prefix.length), document.positionAt(offset)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.revealRange(new vscode.Range(document.positionAt(at + prefix.length), document.positionAt(end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (verified.outcome !== 'no-wrong-step') void vscode.window.showWarningMessage(`Stepwise: the inserted solution is ${bestPathVerdict(verified)}. ${verified.summary}`);
   }
 
   async openTrace(): Promise<void> {
@@ -204,5 +184,19 @@ export class SolveCommands implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+  }
+}
+
+/** "verified, score 0.93", "unverified (2 of 3 steps got no verdict)", "failed verification at step 2". */
+export function bestPathVerdict(v: VerifyResult): string {
+  switch (v.outcome) {
+    case 'no-wrong-step':
+      return `best solution verified, score ${formatScore(v.solutionScore)}`;
+    case 'wrong-step':
+      return `best solution failed verification at step ${v.firstError + 1}`;
+    case 'incomplete':
+      return `best solution unverified (${v.unscored} of ${v.steps.length} steps got no verdict)`;
+    case 'unverified':
+      return 'best solution unverified (no step got a verdict)';
   }
 }

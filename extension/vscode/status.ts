@@ -1,20 +1,33 @@
-// The status bar item: provider and model when idle (click: Select Model), progress while running (click: Cancel).
+// The status bar item: provider and model when idle (click: Select Model), progress while running (click: Cancel),
+// and the active document's last verification as the engine summed it up (how many steps got no verdict, and why).
 import * as vscode from 'vscode';
+import type { VerifyOutcome } from '../engine/index';
 import { COMMANDS } from './ids';
 import type { RunController } from './run';
 import { describeEndpoint, type HostConfig } from './settingsKeys';
+
+const OUTCOME_TEXT: Record<VerifyOutcome, string> = {
+  'no-wrong-step': 'no wrong step',
+  'wrong-step': 'wrong step found',
+  incomplete: 'incomplete',
+  unverified: 'unverified',
+};
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('stepwise.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
   private progress: string | undefined;
 
-  constructor(runs: RunController, private config: HostConfig) {
+  constructor(private readonly runs: RunController, private config: HostConfig) {
     this.item.name = 'Stepwise';
-    this.subscription = runs.onDidChangeRunning((text) => {
-      this.progress = text;
-      this.render();
-    });
+    this.subscription = vscode.Disposable.from(
+      runs.onDidChangeRunning((text) => {
+        this.progress = text;
+        this.render();
+      }),
+      runs.onDidChangeDoc(() => this.render()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
     this.render();
     this.item.show();
   }
@@ -32,9 +45,13 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const c = this.config;
-    this.item.text = `$(beaker) Stepwise: ${c.provider.kind} · ${c.policyModel}`;
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const result = uri ? this.runs.docs.get(uri)?.currentResult() : undefined;
+    const verdict = result ? ` · ${OUTCOME_TEXT[result.outcome]}${result.unscored && result.judged ? ` (${result.unscored} no verdict)` : ''}` : '';
+    this.item.text = `$(beaker) Stepwise: ${c.provider.kind} · ${c.policyModel}${verdict}`;
     const verifier = c.verifierModel !== c.policyModel ? `\nVerifier: ${c.verifierModel}` : '';
-    this.item.tooltip = `Endpoint: ${describeEndpoint(c)}\nPolicy: ${c.policyModel}${verifier}\nScorer: ${c.scorer} · strategy ${c.search.strategy}\nClick to select a model`;
+    const summary = result ? `\n\nLast verification: ${result.summary}` : '';
+    this.item.tooltip = `Endpoint: ${describeEndpoint(c)}\nPolicy: ${c.policyModel}${verifier}\nScorer: ${c.scorer} · strategy ${c.search.strategy}${summary}\nClick to select a model`;
     this.item.command = COMMANDS.selectModel;
   }
 

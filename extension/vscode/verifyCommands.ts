@@ -1,6 +1,6 @@
 // Verify Steps, background corrections, and Apply suggested correction.
 import * as vscode from 'vscode';
-import { InvalidOptions, ScoreMemory } from '../engine/index';
+import { InvalidOptions, ScoreMemory, verdictLabel } from '../engine/index';
 import type { ApplyCorrectionArgs } from './codeActions';
 import { DocAnnotations } from './docAnnotations';
 import { engineApi, type Correction } from './engineApi';
@@ -81,7 +81,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
             onStep: (s) => {
               scored++;
               run.progress(`verifying ${scored}…`);
-              progress.report({ message: `step ${s.index + 1}: ${formatScore(s.score)} ${s.verdict}` });
+              progress.report({ message: `step ${s.index + 1}: ${s.verdict === 'unscored' ? verdictLabel(s) : `${formatScore(s.score)} ${s.verdict}`}` });
             },
             onNote: (note) => log().info(note),
           });
@@ -99,7 +99,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
       range,
     });
     host.runs.setDoc(annotations);
-    log().info(`Verified ${result.steps.length} steps of ${document.fileName}: first error ${result.firstError + 1 || 'none'}, score ${formatScore(result.solutionScore)} (${result.scorer}).`);
+    log().info(`Verified ${document.fileName} (${result.scorer}): ${result.summary} Score ${formatScore(result.solutionScore)}.`);
     host.panel.showVerification({ docUri, fileName: document.fileName, problem: annotations.problem, result, corrections: {} });
     // Sections are placed by offset: only when the text is still the one verified.
     host.traces.set(docUri, document.getText() === text ? trace : undefined);
@@ -108,6 +108,8 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
       void vscode.window.showWarningMessage(`Stepwise: the document changed while verifying; ${annotations.staleCount} step(s) are marked stale. Verify again to score them.`);
     }
     for (const note of result.notes) void vscode.window.showInformationMessage(`Stepwise: ${note}`);
+    // Steps with no verdict are said out loud: a quiet editor must not read as a pass.
+    if (result.outcome === 'unverified' || result.outcome === 'incomplete') void vscode.window.showWarningMessage(`Stepwise: ${result.summary}`);
     if (config.suggestCorrections) startBackgroundCorrection(host, annotations, config);
   } catch (err) {
     void showRunError(err, { retry, pull: (m) => pullWithProgress(host, m), showInPanel: (m, f) => host.panel.showError(m, f) }, run.signal);

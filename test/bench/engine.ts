@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, parseDocument, ScoreMemory, saveTrace, verifyText, type SearchNode, type SearchResult } from '../../extension/engine';
+import { defaultConfig, parseDocument, ScoreMemory, saveTrace, summariseSteps, verifyText, type SearchNode, type SearchResult } from '../../extension/engine';
 import { DocAnnotations } from '../../extension/vscode/docAnnotations';
 import { judgeReply, startModelServer } from '../servers/modelServer';
 import { benchTraces } from './trace';
@@ -51,15 +51,10 @@ function benchLargeDocument(): string[] {
   const text = `## Problem\n\nCount the apples.\n\n## Solution\n\n${steps.join('\n\n')}\n`;
   const parsed = parseDocument(text);
   const parseMs = medianMs(5, () => parseDocument(text));
-  const result = {
-    steps: parsed.steps.map((s) => ({ ...s, score: 0.9, verdict: 'ok' as const, scorer: 'judge' as const, method: 'bench', evidence: {} })),
-    firstError: -1,
-    solutionScore: 0.9,
-    scorer: 'judge' as const,
-    aggregation: 'min' as const,
-    threshold: 0.5,
-    notes: [],
-  };
+  const result = summariseSteps(
+    parsed.steps.map((s) => ({ ...s, score: 0.9, verdict: 'ok' as const, scorer: 'judge' as const, method: 'bench', evidence: {} })),
+    { scorer: 'judge', aggregation: 'min', threshold: 0.5 },
+  );
   const place = () => DocAnnotations.place({ uri: 'file:///bench.md', problem: 'Count the apples.', result, currentText: text, editsSinceStart: [] });
   const placeMs = medianMs(5, place);
   const ann = place();

@@ -62,6 +62,10 @@ export function sampleVerification(count = 6, wrongAt = 2, hostile = false): Ver
       aggregation: 'min',
       threshold: 0.5,
       notes: ['Scores read from Ollama logprobs (qwen2.5:7b).'],
+      judged: steps.length,
+      unscored: 0,
+      outcome: 'wrong-step',
+      summary: `Earliest wrong step: ${wrongAt + 1} of ${steps.length} (threshold 0.5).`,
     },
     corrections: { [wrongAt]: correction },
   };

@@ -214,6 +214,11 @@ export async function readNotifications(page: Page): Promise<string[]> {
   );
 }
 
+/** The CodeLens lines shown in the visible editors. */
+export async function readCodeLenses(page: Page): Promise<string[]> {
+  return page.locator(WORKBENCH.codeLens).evaluateAll((lenses) => lenses.map((l) => (l as HTMLElement).innerText.trim()));
+}
+
 /** Rows of the Stepwise "Search" tree, as their labels. */
 export async function readSearchTree(page: Page): Promise<string[]> {
   return page

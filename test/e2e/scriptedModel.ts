@@ -73,12 +73,20 @@ function policy(text: string): string {
 export interface ScriptOptions {
   /** Latency before every reply (for cancelling a run mid-flight). */
   delayMs?: number;
+  /** 'no-verdict': the judge never says yes or no ("Let me check this step carefully."), so no step gets a verdict. */
+  judge?: 'no-verdict';
+}
+
+/** What a judge that never concludes answers: its first token, then its text when asked to write. */
+function undecidedJudge(req: ScriptRequest): ScriptReply {
+  if (req.maxTokens === 1) return { text: 'Let', tokens: [{ token: 'Let', logprob: -0.05, top: [{ token: 'Let', logprob: -0.05 }, { token: 'I', logprob: -3.2 }] }] };
+  return { text: 'Let me check this step carefully.' };
 }
 
 export function scriptedReply(opts: ScriptOptions = {}) {
   return (req: ScriptRequest): ScriptReply => {
     const text = requestText(req);
-    const reply: ScriptReply = req.model === JUDGE_MODEL ? judge(text) : { text: policy(text) };
+    const reply: ScriptReply = req.model !== JUDGE_MODEL ? { text: policy(text) } : opts.judge === 'no-verdict' ? undecidedJudge(req) : judge(text);
     return opts.delayMs ? { ...reply, delayMs: opts.delayMs } : reply;
   };
 }

@@ -10,6 +10,7 @@ export const WORKBENCH = {
   problemsRows: '.markers-panel .monaco-list-row',
   codeActionRow: '.action-widget .monaco-list-row',
   notificationToast: '.notifications-toasts .notification-toast',
+  codeLens: '.monaco-editor .codelens-decoration',
   statusBarItem: '.statusbar-item',
   /** The side bar view container contributed as `stepwise` (tree view `stepwise.searchTree`). */
   stepwiseViewlet: '[id="workbench.view.extension.stepwise"]',

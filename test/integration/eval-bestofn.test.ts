@@ -109,12 +109,15 @@ describe('stepwise eval bestofn', () => {
     const stopped = await first;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('Run the same command again to resume');
-    const kept = readIfExists(checkpoint).trim().split('\n').length;
+    const records = readIfExists(checkpoint).trim().split('\n');
+    expect(JSON.parse(records[0])).toMatchObject({ stepwise: 'checkpoint', kind: 'bestofn', items: 6, shard: '1/1' });
+    const kept = records.filter((l) => l.includes('"id"')).length;
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(6);
-    // The partial results are written too, and say so.
-    expect(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))).toMatchObject({ complete: false, problems: kept });
-    expect(existsSync(join(dir, 'out', 'report.html'))).toBe(true);
+    // A stopped run replaces no report: there was none, so there is none.
+    expect(existsSync(join(dir, 'out', 'results.json'))).toBe(false);
+    expect(existsSync(join(dir, 'out', 'report.html'))).toBe(false);
+    expect(stopped.stderr).toContain('it is replaced only when a run completes');
 
     const before = server.requests.length;
     const resumed = await runCli([...args, '--json']);
@@ -125,6 +128,15 @@ describe('stepwise eval bestofn', () => {
     expect(json.curve.at(-1)).toMatchObject({ n: 4, majority: 100, prmBest: 100, weighted: 100 });
     // Only unfinished problems were sampled: 12 generations and 3 judged prefixes each.
     expect(server.requests.length - before).toBe((6 - kept) * 15);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))).toMatchObject({ complete: true, problems: 6 });
+
+    // Stopped again later (a --fresh run), the complete report stays as it was.
+    const again = new AbortController();
+    const rerun = runCli([...args, '--fresh'], { signal: again.signal });
+    while (!readIfExists(checkpoint).includes('"id"')) await new Promise((r) => setTimeout(r, 10));
+    again.abort();
+    expect((await rerun).code).toBe(130);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8'))).toMatchObject({ complete: true, problems: 6 });
   });
 
   it('rejects a file without reference answers with the line to fix', async () => {
@@ -132,7 +144,7 @@ describe('stepwise eval bestofn', () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"problem": "1 + 1?", "answer": "2"}\n{"problem": "2 + 2?"}\n');
     const run = await runCli(['eval', 'bestofn', file, '--scorer', 'arithmetic']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.jsonl line 2: no reference answer');
   });
 });

@@ -39,9 +39,9 @@ describe('eval processbench when the server breaks mid-run', () => {
     server = await startModelServer({ reply: () => judgeReply(0.9), fault: (r) => (r.script && (!healthy || r.attempt > 12) ? { status: 500 } : undefined) });
     const args = ['eval', 'processbench', file, '--base-url', server.url, '--scorer', 'judge', '--concurrency', '1', '--checkpoint', checkpoint];
     const broken = await runCli(args);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(`The model server at ${server.url} answered HTTP 500`);
-    const kept = lines(checkpoint).map((l) => JSON.parse(l));
+    const kept = lines(checkpoint).map((l) => JSON.parse(l)).filter((r) => r.id);
     expect(kept.map((r) => r.id)).toEqual(['mini-0', 'mini-1', 'mini-2', 'mini-3']);
     expect(kept.every((r) => r.scores.length === 3 && r.scores.every((x: number) => Math.abs(x - 0.9) < 1e-6))).toBe(true);
     expect(server.requests).toHaveLength(12 + 3); // the failing request and its two retries: bounded

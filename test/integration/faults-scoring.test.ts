@@ -43,20 +43,21 @@ describe('what the model says', () => {
     expect(s.requests.filter((r) => !r.logprobs)).toHaveLength(8);
   });
 
-  it('top logprobs without any yes/no token: every step abstains with a note, no score is made up', async () => {
+  it('top logprobs without any yes/no token: the judge is asked to write, and with no verdict in its text every step is unscored', async () => {
     const top = [{ token: 'Maybe', logprob: -0.4 }, { token: 'Perhaps', logprob: -1.3 }, { token: 'I', logprob: -2.5 }];
     const s = await serve({ reply: () => ({ text: 'Maybe', tokens: [{ token: 'Maybe', logprob: -0.4, top }] }) });
     const run = await runCli(['verify', MUFFINS, '--base-url', s.url, '--scorer', 'judge', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3);
     const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ outcome: 'unverified', judged: 0, unscored: 4, firstError: -1, solutionScore: null });
     for (const step of out.steps) {
-      expect(step.evidence.abstained).toBe(true);
-      expect(step.evidence.note).toBe('The judge answered "Maybe" and no Yes/No variant was among its top alternatives; no verdict.');
+      expect(step).toMatchObject({ score: null, verdict: 'unscored', unscoredReason: 'The judge answered "Maybe" without a Yes or No; no verdict.' });
       expect(step.evidence.top.map((t: { token: string }) => t.token)).toEqual(['Maybe', 'Perhaps', 'I']);
     }
     const table = await runCli(['verify', MUFFINS, '--base-url', s.url, '--scorer', 'judge']);
-    expect(table.stdout).toMatch(/ {4}1 {4}— {4}/); // shown as no score, not as 0.500
+    expect(table.stdout).toMatch(/ {4}1 {4}— {4}– unscored/); // shown as no score, not as 0.500
     expect(table.stdout).toContain('↳ The judge answered "Maybe"');
+    expect(table.stdout).toContain("Unverified: none of the 4 steps got a verdict (the judge gave no yes/no verdict: 4).");
   });
 
   it('a policy that never writes the step delimiter: the step is cut at the token limit and the search ends', async () => {
@@ -84,20 +85,22 @@ describe('what the user gives', () => {
     const file = scratch('huge.md', `## Problem\n\nAdd up.\n\n## Solution\n\nFirst, 2 + 2 = 4.\n\nThen ${huge}.\n\nSo the answer is \\boxed{4}.\n`);
     const started = Date.now();
     const local = await runCli(['verify', file, '--scorer', 'arithmetic', '--json']);
-    expect(local.code).toBe(0);
+    expect(local.code).toBe(3); // the last step states nothing to check
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(JSON.parse(local.stdout).steps[1].text.length).toBeGreaterThan(200_000);
 
     const s = await serve({ reply: () => judgeReply(0.9), contextLength: 32_768 });
     const run = await runCli(['verify', file, '--base-url', s.url, '--scorer', 'judge', '--json']);
-    expect(run.code).toBe(0);
-    const steps = JSON.parse(run.stdout).steps;
+    expect(run.code).toBe(3);
+    const out = JSON.parse(run.stdout);
+    const steps = out.steps;
     expect(steps).toHaveLength(3);
+    expect(out).toMatchObject({ outcome: 'incomplete', judged: 1, unscored: 2 });
     // Steps 2 and 3 carry the 200 KB step in their prompt: no verdict, and the reason why.
-    expect(steps[0].evidence.abstained).toBeUndefined();
-    expect(steps.slice(1).map((st: { evidence: { abstained?: boolean; note?: string } }) => [st.evidence.abstained, /context window/.test(st.evidence.note ?? '')])).toEqual([
-      [true, true],
-      [true, true],
+    expect(steps[0].verdict).toBe('ok');
+    expect(steps.slice(1).map((st: { verdict: string; unscoredReason?: string }) => [st.verdict, /context/.test(st.unscoredReason ?? '')])).toEqual([
+      ['unscored', true],
+      ['unscored', true],
     ]);
     expect(s.requests.map((r) => r.numCtx!)).toEqual([2048]); // only the short first step was sent
   });

@@ -50,7 +50,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('connection refused: names the URL, fails at once', async () => {
     const url = kind === 'ollama' ? CLOSED_URL : `${CLOSED_URL}/v1`;
     const run = await verify(kind, url);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(`Cannot reach the model server at ${url}.`);
     if (kind === 'ollama') expect(run.stderr).toContain('ollama serve');
     expect(run.ms).toBeLessThan(5_000);
@@ -68,7 +68,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('first token beyond the timeout: Timeout naming the URL, not retried', async () => {
     const s = await serve({ delayMs: 3_000 });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(`stepwise: The model server at ${urlOf(kind, s)} did not answer within 1 s. A model loading for the first time can take a while: raise the timeout or try again.\n`);
     expect(run.ms).toBeLessThan(2_500);
     expect(generations(s)).toBe(1);
@@ -77,7 +77,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('a stream that stalls mid-way: Timeout, no hang', async () => {
     const s = await serve({ fault: () => 'stall' });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(`The model server at ${urlOf(kind, s)} did not answer within 1 s.`);
     expect(run.ms).toBeLessThan(2_500);
     expect(generations(s)).toBe(1);
@@ -94,7 +94,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('connection reset on every try: a clear error after a bounded number of requests', async () => {
     const s = await serve({ fault: (r) => (r.script ? 'reset' : undefined) });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${BAD_OUTPUT} the connection closed before the response was complete (did the server stop${kind === 'ollama' ? ' or run out of memory' : ''}?).\n`);
     expect(generations(s)).toBe(3); // the first try and two retries
   });
@@ -104,7 +104,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
     const run = await verify(kind, urlOf(kind, s));
     if (kind === 'ollama') {
       // Ollama's first chunk carries the first token: the stream cannot be resumed.
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(2);
       expect(run.stderr).toBe(`${BAD_OUTPUT} the connection closed before the response was complete (did the server stop or run out of memory?).\n`);
       expect(generations(s)).toBe(1);
     } else {
@@ -118,7 +118,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('HTTP 404 for a model that is not there: says how to get it', async () => {
     const s = await serve({});
     const run = await verify(kind, urlOf(kind, s), ['--model', 'llama3.1:8b']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     if (kind === 'ollama') expect(run.stderr).toContain('Model "llama3.1:8b" is not installed in Ollama. Run `ollama pull llama3.1:8b`.');
     else expect(run.stderr).toContain('Model "llama3.1:8b" is not served by this endpoint. Available: qwen2.5:7b, judge:latest.');
     expect(generations(s)).toBeLessThanOrEqual(1);
@@ -136,7 +136,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('429 that persists: RateLimited with the wait the server asked for, three requests in all', async () => {
     const s = await serve({ fault: (r) => (r.script ? { status: 429, retryAfter: 0 } : undefined) });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe('stepwise: The model server is rate limiting requests. Lower the concurrency or try again later.\n');
     expect(generations(s)).toBe(3);
   });
@@ -152,7 +152,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('500 that persists: HttpError with the status, bounded retries', async () => {
     const s = await serve({ fault: (r) => (r.script ? { status: 500 } : undefined) });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(`stepwise: The model server at ${urlOf(kind, s)} answered HTTP 500: injected HTTP 500.\n`);
     expect(generations(s)).toBe(3);
   });
@@ -160,7 +160,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('a line of the stream that is not JSON: BadModelOutput quoting it, not retried', async () => {
     const s = await serve({ fault: () => 'malformed' });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(BAD_OUTPUT);
     expect(run.stderr).toMatch(kind === 'ollama' ? /a line of the NDJSON stream is not JSON \("\{\\"model\\"/ : /an event of the stream is not JSON/);
     expect(generations(s)).toBe(1);
@@ -169,7 +169,7 @@ describe.each(['ollama', 'openai'] as const)('%s: faults a user can meet', (kind
   it('a stream that never says done: BadModelOutput, no hang', async () => {
     const s = await serve({ fault: () => 'no-done' });
     const run = await verify(kind, urlOf(kind, s));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe(`${BAD_OUTPUT} the stream ended before ${kind === 'ollama' ? 'Ollama said it was done' : 'the server said it had finished'}.\n`);
     expect(run.ms).toBeLessThan(1_000);
   });

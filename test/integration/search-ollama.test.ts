@@ -90,20 +90,20 @@ describe('stepwise solve / correct', () => {
     const run = await runCli(['solve', path, '--strategy', 'beam', '--n', '4', '--beam-width', '2', '--base-url', server.url, '--model', 'judge:latest', '--policy-model', 'qwen2.5:7b', '--scorer', 'judge', '--seed', '1', '--trace', trace, '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ answer: '20', strategy: 'beam' });
+    expect(out).toMatchObject({ answer: '20', strategy: 'beam', outcome: 'no-wrong-step', judged: 3, unscored: 0 });
     expect(out.steps).toHaveLength(3);
     expect(Object.keys(out.stats).sort()).toEqual(['cacheHits', 'calls', 'completionTokens', 'promptTokens', 'wallMs']);
     expect(run.stderr).toContain(`Search tree written to ${trace}`);
     const human = await runCli(['solve', path, '--strategy', 'dvts', '--base-url', server.url, '--model', 'judge:latest', '--policy-model', 'qwen2.5:7b', '--scorer', 'judge', '--seed', '1']);
     expect(human.stdout).toMatch(/Answer: 20/);
-    expect(human.stdout).toMatch(/^\s+1\s+0\.920 ✓ ## Step 1: 2 \+ 3 = 5\./m);
+    expect(human.stdout).toMatch(/^\s+1\s+0\.920 ✓ ok\s+## Step 1: 2 \+ 3 = 5\./m);
   });
 
   it('solve rejects n that is not a multiple of the beam width', async () => {
     server = await startModelServer({ reply });
     const { path } = await file(`${PROBLEM}\n`);
     const run = await runCli(['solve', path, '--strategy', 'beam', '--n', '5', '--beam-width', '2', '--base-url', server.url, '--scorer', 'judge']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--n 5 must be a multiple of --beam-width 2');
     // Checked before any request.
     expect(server.requests).toHaveLength(0);

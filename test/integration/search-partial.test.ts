@@ -52,7 +52,7 @@ describe('stepwise solve --partial-reject', () => {
     await writeFile(path, `${PROBLEM}\n`);
     const flags = ['--strategy', 'beam', '--partial-reject', '--base-url', server.url, '--model', 'judge:latest', '--policy-model', 'qwen2.5:7b', '--scorer', 'judge', '--seed', '1'];
     const missing = await runCli(['solve', path, ...flags]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--partial-reject needs a score to stop under: set --reject-below as well');
     const run = await runCli(['solve', path, ...flags, '--reject-below', '0.3', '--json']);
     expect(run.code).toBe(0);

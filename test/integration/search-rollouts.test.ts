@@ -43,7 +43,7 @@ describe('stepwise solve --rollouts', () => {
     const path = join(dir, 'problem.md');
     await writeFile(path, `${PROBLEM}\n`);
     const run = await runCli(['solve', path, '--strategy', 'mcts', '--rollouts', '1.5', ...flags(server.url)]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--rollouts "1.5": expected a whole number');
   });
 });

@@ -92,7 +92,7 @@ describe.each(FAULTS)('the API key under "%s"', (_name, fault) => {
         expect(run.stdout + run.stderr).not.toContain(KEY.slice(0, 12));
       }
       // The failures were reported, not swallowed.
-      expect(runs[0]!.code).toBe(1);
+      expect(runs[0]!.code).toBe(2);
       expect(runs[0]!.stderr).toMatch(/^stepwise: /);
       expect(files(dir)).not.toContain(KEY);
       // The key went to the configured endpoint and nowhere else.
@@ -135,7 +135,7 @@ describe('a server that rejects the key', () => {
     const server = await startModelServer({ reply: () => 'Yes', apiKey: 'sk-the-right-one' });
     try {
       const run = await runCli(['verify', 'examples/muffins.md', '--provider', 'openai', '--base-url', server.openaiUrl, '--scorer', 'judge'], { env: { OPENAI_API_KEY: KEY } });
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(2);
       expect(run.stderr).toBe(`stepwise: The endpoint ${server.openaiUrl} rejected the API key (HTTP 401/403). Set a valid key.\n`);
       // Found before any step is sent: only the model list was asked for, and a 401 is not retried.
       expect(server.requests).toHaveLength(0);

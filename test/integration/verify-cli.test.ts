@@ -23,8 +23,9 @@ describe('stepwise verify', () => {
     server = await startModelServer({ reply: judge });
     const run = await runCli(['verify', MUFFINS, '--base-url', server.url, '--scorer', 'judge', '--json']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // a wrong step was found
     const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ outcome: 'wrong-step', judged: 4, unscored: 0, summary: 'Earliest wrong step: 2 of 4 (threshold 0.5).' });
     expect(out.steps).toHaveLength(4);
     expect(out.firstError).toBe(1);
     expect(out.steps[1].verdict).toBe('wrong');
@@ -48,7 +49,7 @@ describe('stepwise verify', () => {
   it('prints a readable table naming the earliest wrong step', async () => {
     server = await startModelServer({ reply: judge });
     const run = await runCli(['verify', MUFFINS, '--base-url', server.url, '--scorer', 'judge']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/2\s+0\.0\d\d\s+✗ wrong/);
     expect(run.stdout).toContain('Earliest wrong step: 2 of 4');
   });
@@ -59,7 +60,7 @@ describe('stepwise verify', () => {
       ['verify', MUFFINS, '--provider', 'openai', '--base-url', server.openaiUrl, '--model', 'Qwen/Qwen2.5-7B-Instruct', '--scorer', 'judge', '--json'],
       { env: { OPENAI_API_KEY: 'sk-secret-123' } },
     );
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout);
     expect(out.firstError).toBe(1);
     expect(server.requests.every((r) => r.api === 'openai-chat' && r.headers.authorization === 'Bearer sk-secret-123')).toBe(true);
@@ -72,7 +73,7 @@ describe('stepwise verify', () => {
       reply: (req) => (/Step 2: [^\n]*= \$8/.test(req.messages.at(-1)!.content) && /Is Step 2/.test(req.messages.at(-1)!.content) ? 'No' : 'Yes'),
     });
     const run = await runCli(['verify', MUFFINS, '--base-url', server.url, '--scorer', 'judge', '--json', '--verbal-samples', '3']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('no token logprobs');
     const out = JSON.parse(run.stdout);
     expect(out.steps[1].scorer).toBe('verbal');
@@ -84,7 +85,7 @@ describe('stepwise verify', () => {
 
   it('does not fall back to the arithmetic checker when the user named the server: it says why it failed', async () => {
     const run = await runCli(['verify', MUFFINS, '--base-url', CLOSED_URL, '--json']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`Cannot reach the model server at ${CLOSED_URL}`);
     expect(run.stderr).toContain('did not fall back to the arithmetic checker because you named --base-url');
@@ -93,7 +94,7 @@ describe('stepwise verify', () => {
 
   it('uses the arithmetic checker when asked to, with no model at all', async () => {
     const run = await runCli(['verify', MUFFINS, '--scorer', 'arithmetic', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout);
     expect(out.firstError).toBe(1);
     expect(out.steps[1].scorer).toBe('arithmetic');
@@ -102,7 +103,7 @@ describe('stepwise verify', () => {
 
   it('names the URL and how to start Ollama when the judge cannot reach it', async () => {
     const run = await runCli(['verify', MUFFINS, '--base-url', CLOSED_URL, '--scorer', 'judge']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(CLOSED_URL);
     expect(run.stderr).toContain('ollama serve');
   });
@@ -110,11 +111,11 @@ describe('stepwise verify', () => {
   it('gives the exact pull command for a model that is not installed', async () => {
     server = await startModelServer({ reply: judge });
     const run = await runCli(['verify', MUFFINS, '--base-url', server.url, '--scorer', 'judge', '--model', 'llama3.1:8b']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('ollama pull llama3.1:8b');
     // `auto` with a named model reports the missing model instead of scoring with something else.
     const auto = await runCli(['verify', MUFFINS, '--base-url', server.url, '--model', 'llama3.1:8b']);
-    expect(auto.code).toBe(1);
+    expect(auto.code).toBe(2);
     expect(auto.stdout).toBe('');
     expect(auto.stderr).toContain('ollama pull llama3.1:8b');
     expect(auto.stderr).toContain('because you named --base-url, --model;');
@@ -145,7 +146,7 @@ describe('stepwise verify', () => {
 
   it('explains an empty solution instead of scoring nothing', async () => {
     const run = await runCli(['verify', 'examples/problem.md', '--scorer', 'arithmetic']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/No solution steps/);
   });
 
@@ -172,7 +173,7 @@ describe('endpoints', () => {
 
   it('refuses an endpoint with credentials in it, without repeating them', async () => {
     const run = await runCli(['verify', MUFFINS, '--provider', 'openai', '--base-url', 'http://user:sk-hidden@127.0.0.1:8000/v1', '--scorer', 'judge']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('credentials');
     expect(run.stderr).not.toContain('sk-hidden');
   });

@@ -115,9 +115,9 @@ describe('createArithmeticScorer', () => {
   const scorer = createArithmeticScorer();
   const steps = ['We read the problem carefully.', 'So, 18 - 6 = 12 remain.', 'Then 12 + 6 = 19 in all.'];
 
-  it('abstains with a neutral score on a step with no claims', async () => {
+  it('abstains on a step with no claims: nothing checked is never a score of 1', async () => {
     const [score] = await scorer.score('p', steps, { which: [0] });
-    expect(score).toMatchObject({ score: 1, abstained: true, scorer: 'arithmetic', method: 'no arithmetic claims found' });
+    expect(score).toMatchObject({ score: 0.5, abstained: true, scorer: 'arithmetic', method: 'no arithmetic claims found', evidence: { note: 'nothing to check' } });
   });
 
   it('scores 1 when every claim holds and lists them', async () => {
@@ -135,7 +135,7 @@ describe('createArithmeticScorer', () => {
 
   it('scores every step in order by default', async () => {
     const scores = await scorer.score('p', steps);
-    expect(scores.map((s) => s.score)).toEqual([1, 1, 0]);
+    expect(scores.map((s) => [s.score, s.abstained ?? false])).toEqual([[0.5, true], [1, false], [0, false]]);
   });
 
   it('stops when cancelled', async () => {

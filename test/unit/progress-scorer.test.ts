@@ -74,8 +74,8 @@ describe('progress scorer (Math-Shepherd MC estimation, PAV progress)', () => {
     const { proposer, asked } = scriptedPolicy(() => '20');
     const result = await verifySteps({ problem: PROBLEM, steps: STEPS, scorer: scorer(proposer, { answer: '20', budget: { calls: 4 } }), threshold: 0.5, aggregation: 'min' });
     expect(asked.length).toBeLessThanOrEqual(4);
-    const unscored = result.steps.filter((s) => s.abstained);
+    const unscored = result.steps.filter((s) => s.verdict === 'unscored');
     expect(unscored.length).toBeGreaterThan(0);
-    for (const s of unscored) expect(s.evidence.note).toMatch(/budget ran out/);
+    for (const s of unscored) expect(s.unscoredReason).toMatch(/budget ran out/);
   });
 });

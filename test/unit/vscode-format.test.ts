@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchEvent, SearchNode, StepScore, VerifiedStep } from '../../extension/engine/index';
+import { summariseSteps, type SearchEvent, type SearchNode, type StepScore, type VerifiedStep } from '../../extension/engine/index';
+
+const META = { scorer: 'judge', aggregation: 'min', threshold: 0.5 } as const;
 import { codeLensTitle, describeNode, escapeMarkdown, inlineScoreText, stepHoverMarkdown } from '../../extension/vscode/format';
 import { SearchState } from '../../extension/vscode/searchState';
 
@@ -24,8 +26,21 @@ describe('inline and lens text', () => {
   });
 
   it('summarises a verified solution in the CodeLens', () => {
-    expect(codeLensTitle([{ verdict: 'ok' }, { verdict: 'wrong' }, { verdict: 'ok' }, { verdict: 'ok' }, { verdict: 'ok' }], 0)).toBe('Stepwise: 5 steps · 1 wrong · verify again');
-    expect(codeLensTitle([{ verdict: 'doubtful' }], 1)).toBe('Stepwise: 1 step · 0 wrong · 1 doubtful · 1 edited · verify again');
+    const lens = (verdicts: VerifiedStep['verdict'][], stale: number) => codeLensTitle(summariseSteps(verdicts.map((v, index) => step({ index, verdict: v, score: v === 'ok' ? 0.9 : 0.2 })), META), stale);
+    expect(lens(['ok', 'wrong', 'ok', 'ok', 'ok'], 0)).toBe('Stepwise: 5 steps · 1 wrong · verify again');
+    expect(lens(['doubtful'], 1)).toBe('Stepwise: 1 step · 0 wrong · 1 doubtful · 1 edited · verify again');
+  });
+
+  it('says how many steps got no verdict and why, and never shows a score for them', () => {
+    const unchecked = step({ index: 2, score: null, verdict: 'unscored', unscoredReason: 'nothing to check' });
+    const overflow = step({ index: 3, score: null, verdict: 'unscored', unscoredReason: 'The prompt (about 9000 tokens) does not fit the 8192-token context window available for m; …' });
+    expect(inlineScoreText(unchecked)).toBe('Stepwise – step 3 · unchecked (no verdict)');
+    expect(inlineScoreText(overflow)).toBe('Stepwise – step 4 · unscored (no verdict)');
+    const mixed = summariseSteps([step({ index: 0, score: 0.9, verdict: 'ok' }), step({ index: 1, score: 0.9, verdict: 'ok' }), unchecked, overflow], META);
+    expect(codeLensTitle(mixed, 0)).toBe("Stepwise: 4 steps · 0 wrong · 2 no verdict (nothing to check: 1; too long for the model's context: 1) · verify again");
+    const none = summariseSteps([{ ...unchecked, index: 0 }, { ...unchecked, index: 1 }], META);
+    expect(codeLensTitle(none, 0)).toBe('Stepwise: unverified, no step of 2 got a verdict (nothing to check: 2) · verify again');
+    expect(stepHoverMarkdown(unchecked, { threshold: 0.5 })).toContain('No verdict: the checker found no claim it could check in this step');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerifiedStep, VerifyResult } from '../../extension/engine/index';
+import { summariseSteps, type VerifiedStep, type VerifyResult } from '../../extension/engine/index';
 import { DocAnnotations } from '../../extension/vscode/docAnnotations';
 import { mapSpan, mapSpanThrough, mapSpanThroughLog, truncate, type TextChange } from '../../extension/vscode/ranges';
 
@@ -39,7 +39,7 @@ function verifiedOn(text: string, pieces: string[], scores: number[]): VerifyRes
     const score = scores[index];
     return { index, start, end: start + piece.length, text: piece, score, verdict: score < 0.5 ? 'wrong' : 'ok', scorer: 'judge', method: 'test', evidence: {} };
   });
-  return { steps, firstError: steps.findIndex((s) => s.verdict === 'wrong'), solutionScore: Math.min(...scores), scorer: 'judge', aggregation: 'min', threshold: 0.5, notes: [] };
+  return summariseSteps(steps, { scorer: 'judge', aggregation: 'min', threshold: 0.5 });
 }
 
 describe('DocAnnotations', () => {

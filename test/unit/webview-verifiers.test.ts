@@ -33,7 +33,7 @@ function progressVerification(): VerificationView {
       },
     },
   }));
-  return { docUri: 'file:///chain.md', fileName: 'chain.md', problem: 'Start with 7, add 3, double, subtract 4.', corrections: {}, result: { steps, firstError: 1, solutionScore: 0, scorer: 'progress', aggregation: 'min', threshold: 0.5, notes: [] } };
+  return { docUri: 'file:///chain.md', fileName: 'chain.md', problem: 'Start with 7, add 3, double, subtract 4.', corrections: {}, result: { steps, firstError: 1, solutionScore: 0, scorer: 'progress', aggregation: 'min', threshold: 0.5, notes: [], judged: steps.length, unscored: 0, outcome: 'wrong-step', summary: 'Step 2 is wrong.' } };
 }
 
 function referenceVerification(): VerificationView {

@@ -15,16 +15,21 @@ export interface ProcessBenchItem {
 
 export interface ProcessBenchResult {
   id: string;
+  /** The first judged step under the threshold, or -1; a step with no verdict is never predicted. */
   prediction: number;
   label: number;
-  scores: number[];
+  /** null where the scorer gave no verdict. */
+  scores: (number | null)[];
+  /** How many steps got no verdict (0 when every step was judged). */
+  unscored?: number;
 }
 
 /** The official metric, in percent: accuracy on items with an error, on items without, and their harmonic mean. */
 export interface ProcessBenchMetrics {
-  errorAcc: number;
-  correctAcc: number;
-  f1: number;
+  /** null for an empty group (printed "n/a"). */
+  errorAcc: number | null;
+  correctAcc: number | null;
+  f1: number | null;
   errorItems: number;
   correctItems: number;
 }
@@ -41,6 +46,8 @@ export interface StepMetrics {
   precision: number;
   recall: number;
   falseAlarmRate: number;
+  /** Steps with no verdict, left out of the counts above. */
+  unscoredSteps: number;
 }
 
 export function stepMetrics(results: readonly Pick<ProcessBenchResult, 'label' | 'scores'>[], threshold: number): StepMetrics {
@@ -48,15 +55,20 @@ export function stepMetrics(results: readonly Pick<ProcessBenchResult, 'label' |
   let correctSteps = 0;
   let errorsFound = 0;
   let errorSteps = 0;
+  let unscoredSteps = 0;
   for (const r of results) {
+    unscoredSteps += r.scores.filter((s) => s === null).length;
     const lastCorrect = r.label === -1 ? r.scores.length : r.label;
     for (let k = 0; k < lastCorrect; k++) {
+      const s = r.scores[k];
+      if (s === null) continue;
       correctSteps++;
-      if (r.scores[k] < threshold) falseAlarms++;
+      if (s < threshold) falseAlarms++;
     }
-    if (r.label !== -1) {
+    const wrong = r.label !== -1 ? r.scores[r.label] : null;
+    if (r.label !== -1 && wrong !== null) {
       errorSteps++;
-      if (r.scores[r.label] < threshold) errorsFound++;
+      if (wrong < threshold) errorsFound++;
     }
   }
   const flagged = falseAlarms + errorsFound;
@@ -68,13 +80,15 @@ export function stepMetrics(results: readonly Pick<ProcessBenchResult, 'label' |
     precision: flagged ? errorsFound / flagged : 1,
     recall: errorSteps ? errorsFound / errorSteps : 0,
     falseAlarmRate: correctSteps ? falseAlarms / correctSteps : 0,
+    unscoredSteps,
   };
 }
 
-export async function loadProcessBench(path: string): Promise<ProcessBenchItem[]> {
+/** Reads a ProcessBench split from `path`, or from `text` when given (stdin). */
+export async function loadProcessBench(path: string, text?: string): Promise<ProcessBenchItem[]> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse(text ?? (await readFile(path, 'utf8')));
   } catch (err) {
     throw new InvalidOptions(`Cannot read ProcessBench file ${path}: ${(err as Error).message}`);
   }
@@ -87,18 +101,23 @@ export async function loadProcessBench(path: string): Promise<ProcessBenchItem[]
   return items as ProcessBenchItem[];
 }
 
-/** A scalar PRM predicts the first step scored under the threshold, or -1. */
-export function firstBelow(scores: readonly number[], threshold: number): number {
-  return scores.findIndex((s) => s < threshold);
+/** A scalar PRM predicts the first step scored under the threshold, or -1; a step with no score is never predicted. */
+export function firstBelow(scores: readonly (number | null)[], threshold: number): number {
+  return scores.findIndex((s) => s !== null && s < threshold);
+}
+
+/** Items in which at least one step got no verdict. */
+export function itemsWithUnscoredSteps(results: readonly Pick<ProcessBenchResult, 'scores'>[]): number {
+  return results.filter((r) => r.scores.some((s) => s === null)).length;
 }
 
 export function processBenchMetrics(results: readonly Pick<ProcessBenchResult, 'prediction' | 'label'>[]): ProcessBenchMetrics {
   const withError = results.filter((r) => r.label !== -1);
   const without = results.filter((r) => r.label === -1);
-  const acc = (rs: typeof results) => (rs.length ? (100 * rs.filter((r) => r.prediction === r.label).length) / rs.length : 0);
+  const acc = (rs: typeof results) => (rs.length ? (100 * rs.filter((r) => r.prediction === r.label).length) / rs.length : null);
   const errorAcc = acc(withError);
   const correctAcc = acc(without);
-  const f1 = errorAcc + correctAcc > 0 ? (2 * errorAcc * correctAcc) / (errorAcc + correctAcc) : 0;
+  const f1 = errorAcc === null || correctAcc === null ? null : errorAcc + correctAcc > 0 ? (2 * errorAcc * correctAcc) / (errorAcc + correctAcc) : 0;
   return { errorAcc, correctAcc, f1, errorItems: withError.length, correctItems: without.length };
 }
 
@@ -129,8 +148,9 @@ export async function runProcessBench(opts: RunProcessBenchOptions): Promise<{ r
         if (opts.signal?.aborted) return;
         try {
           const scored = await opts.scorer.score(item.problem, item.steps, { signal: opts.signal });
-          const scores = scored.map((s) => s.score);
-          const result = { id: item.id, prediction: firstBelow(scores, opts.threshold), label: item.label, scores };
+          const scores = scored.map((s) => (s.abstained ? null : s.score));
+          const unscored = scores.filter((s) => s === null).length;
+          const result: ProcessBenchResult = { id: item.id, prediction: firstBelow(scores, opts.threshold), label: item.label, scores, ...(unscored ? { unscored } : {}) };
           byId.set(item.id, result);
           opts.onResult?.(result, ++finished, opts.items.length);
         } catch (err) {

@@ -8,6 +8,7 @@ import { DEFAULT_OLLAMA_URL, type FinishReason, type GenerateChunk, type Generat
 import { contextLengthOf, sizeNumCtx, versionAtLeast } from './ollamaContext';
 import { classifyOllamaFailure, translateOllamaError } from './ollamaErrors';
 import { withRetry } from './retry';
+import { describeBody } from './scrub';
 import { untilAborted, watchRequest, type WatchedRequest } from './transport';
 
 /** The first Ollama release that returns token logprobs. */
@@ -177,7 +178,7 @@ export class OllamaProvider implements ModelProvider {
   }
 
   private client(watch: WatchedRequest): Ollama {
-    return new Ollama({ host: this.baseUrl, fetch: watch.fetch });
+    return new Ollama({ host: this.baseUrl, fetch: quietErrors(watch.fetch, this.baseUrl) });
   }
 
   private translate(err: unknown, model: string | undefined, watch: WatchedRequest, signal?: AbortSignal): Promise<Error> {
@@ -192,6 +193,26 @@ export class OllamaProvider implements ModelProvider {
       watch.dispose();
     }
   }
+}
+
+/**
+ * ollama-js `console.log`s while it reads an error body that is not JSON ("Getting text from response") and would
+ * put a whole HTML page in its message. Such bodies are described here in a line and handed on as JSON instead;
+ * a 200 web page (the URL is not a model server) fails at once with what answered.
+ */
+function quietErrors(fetchFn: typeof fetch, baseUrl: string): typeof fetch {
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const response = await fetchFn(input, init);
+    const type = response.headers.get('content-type');
+    if (type?.includes('json') || type?.includes('ndjson')) return response;
+    if (response.ok) {
+      if (!/html/i.test(type ?? '')) return response;
+      const what = describeBody(await response.text(), type);
+      throw new BadModelOutput(`${baseUrl} answered with ${what}; is this the Ollama address (default port 11434)?`);
+    }
+    const error = `${baseUrl} answered HTTP ${response.status} with ${describeBody(await response.text(), type)}`;
+    return new Response(JSON.stringify({ error }), { status: response.status, statusText: response.statusText, headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
 }
 
 function toTokenLogprob(lp: { token: string; logprob: number; top_logprobs?: { token: string; logprob: number }[] }): TokenLogprob {

@@ -2,7 +2,7 @@ import { throwIfAborted } from '../errors';
 import { checkStep } from './arithmetic/claims';
 import { unsupportedAnswer } from './arithmetic/support';
 import { checkSymbolic } from './arithmetic/symbolic';
-import type { ArithmeticClaim, Scorer, ScoreOptions, StepScore } from './scorer';
+import { abstention, NOTHING_TO_CHECK, type ArithmeticClaim, type Scorer, type ScoreOptions, type StepScore } from './scorer';
 
 export { checkStep };
 
@@ -11,7 +11,7 @@ const NOTHING = 'no arithmetic claims found';
 
 /**
  * A scorer with no model: 0 when a step states a false equality (numeric, an identity, or a claimed solution of an
- * equation), 1 otherwise, abstaining when it states none; a final answer that appears from nowhere is doubtful.
+ * equation), 1 otherwise, with no verdict ("unchecked") when it states none; a final answer that appears from nowhere is doubtful.
  */
 export function createArithmeticScorer(): Scorer {
   return {
@@ -46,7 +46,8 @@ export function scoreStepText(text: string): StepScore {
 }
 
 function scoreClaims(claims: ArithmeticClaim[]): StepScore {
-  if (claims.length === 0) return { score: 1, scorer: 'arithmetic', method: NOTHING, evidence: { claims }, abstained: true };
+  // Nothing checked is not ok: the step gets no verdict (shown as "unchecked").
+  if (claims.length === 0) return abstention('arithmetic', NOTHING, NOTHING_TO_CHECK, { claims });
   const wrong = claims.filter((c) => !c.ok);
   if (wrong.length === 0) return { score: 1, scorer: 'arithmetic', method: CHECKED, evidence: { claims } };
   return { score: 0, scorer: 'arithmetic', method: CHECKED, evidence: { claims, note: wrong.map(describeFalseClaim).join('; ') } };

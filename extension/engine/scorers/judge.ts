@@ -3,8 +3,11 @@ import { NoLogprobs } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, NO, readBinary, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import { scoreEachStep, type Scorer, type ScoreOptions, type StepScore } from './scorer';
-import { createVerbalScorer } from './verbal';
+import { abstention, capModelText, scoreEachStep, type Scorer, type ScoreOptions, type StepScore } from './scorer';
+import { createVerbalScorer, readVerdictFromText } from './verbal';
+
+/** Tokens the judge may write when its first token was no verdict, to read one from its text. */
+const TEXT_VERDICT_TOKENS = 256;
 
 export interface JudgeOptions {
   provider: ModelProvider;
@@ -42,19 +45,22 @@ export function createJudgeScorer(opts: JudgeOptions): Scorer {
     const top = firstAnswerAlternatives(result);
     if (top === undefined) throw new NoLogprobs(`${opts.provider.kind} at ${opts.provider.baseUrl}, model ${opts.model}`);
     const reading = readBinary(top, YES, NO);
-    const evidence = { text: result.text, top: reading.top, yesMass: reading.positiveMass, noMass: reading.negativeMass };
-    if (reading.p === undefined) {
-      return {
-        score: 0.5,
-        scorer: 'judge',
-        method,
-        abstained: true,
-        evidence: { ...evidence, note: `The judge answered "${result.text.trim()}" and no Yes/No variant was among its top alternatives; no verdict.` },
-      };
-    }
-    return { score: reading.p, scorer: 'judge', method, evidence };
+    if (reading.p === undefined) return readFromText(problem, steps, k, result.text, reading.top, signal);
+    return { score: reading.p, scorer: 'judge', method, evidence: { text: capModelText(result.text), top: reading.top, yesMass: reading.positiveMass, noMass: reading.negativeMass } };
   }
 
+  /** The verbal route: no Yes/No at the answer token, so let the judge write and read the verdict it states. */
+  async function readFromText(problem: string, steps: readonly string[], k: number, firstToken: string, top: StepScore['evidence']['top'], signal?: AbortSignal): Promise<StepScore> {
+    const written = await opts.provider.generate({ model: opts.model, messages: judgeMessages(problem, steps, k), maxTokens: TEXT_VERDICT_TOKENS, temperature: 0, signal });
+    const verdict = readVerdictFromText(written.text);
+    const text = capModelText(written.text);
+    const textMethod = 'verdict read from the text the judge wrote (its first answer token was not Yes or No)';
+    if (verdict === undefined) {
+      const said = capModelText(written.text.trim() || firstToken.trim(), 200);
+      return abstention('judge', textMethod, `The judge answered "${said}" without a Yes or No; no verdict.`, { text, top });
+    }
+    return { score: verdict === 'yes' ? 1 : 0, scorer: 'judge', method: textMethod, evidence: { text, top, note: `The judge's text says ${verdict === 'yes' ? 'Yes' : 'No'} (one answer read as text, not a probability).` } };
+  }
 
   const judgeEach = scoreEachStep('judge', method, readOne, limit);
 

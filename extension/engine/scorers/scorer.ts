@@ -77,7 +77,10 @@ export interface StepScore {
   /** How the score was read, e.g. "P(yes) from top-20 logprobs of the first answer token". */
   method: string;
   evidence: Evidence;
-  /** The arithmetic checker has nothing to say about some steps: then the score is neutral and `abstained` is set. */
+  /**
+   * The scorer could not judge the step (nothing to check, context overflow, an answer with no verdict): `score` is
+   * then a neutral 0.5 that means nothing, the reason is in `evidence.note`, and the step has no verdict.
+   */
   abstained?: boolean;
   /** A reason to doubt the step that no score expresses (an answer that appears from nowhere): its verdict is doubtful. */
   doubt?: string;
@@ -103,7 +106,18 @@ export interface Scorer {
   score(problem: string, steps: readonly string[], opts?: ScoreOptions): Promise<StepScore[]>;
 }
 
-export type Verdict = 'ok' | 'doubtful' | 'wrong';
+/** `unscored`: the scorer abstained, so the step has no verdict; never a pass and never a wrong step. */
+export type Verdict = 'ok' | 'doubtful' | 'wrong' | 'unscored';
+/** The verdicts a score can earn. */
+export type JudgedVerdict = Exclude<Verdict, 'unscored'>;
+
+/** The reason the arithmetic checker gives for a step with no claim it can check (shown as "unchecked"). */
+export const NOTHING_TO_CHECK = 'nothing to check';
+
+/** A scorer's answer for a step it could not judge. */
+export function abstention(scorer: ScorerName, method: string, note: string, evidence: Evidence = {}): StepScore {
+  return { score: 0.5, scorer, method, abstained: true, evidence: { ...evidence, note } };
+}
 
 /** Scores at or above `threshold` are ok; below `threshold * doubtfulRatio`... see `verdictFor`. */
 export interface VerdictThresholds {
@@ -113,7 +127,7 @@ export interface VerdictThresholds {
   doubtful?: number;
 }
 
-export function verdictFor(score: number, t: VerdictThresholds): Verdict {
+export function verdictFor(score: number, t: VerdictThresholds): JudgedVerdict {
   if (score < t.threshold) return 'wrong';
   const doubtful = t.doubtful ?? Math.min(0.9, t.threshold + 0.25);
   return score < doubtful ? 'doubtful' : 'ok';
@@ -121,22 +135,40 @@ export function verdictFor(score: number, t: VerdictThresholds): Verdict {
 
 type ReadStep = (problem: string, steps: readonly string[], k: number, signal?: AbortSignal) => Promise<StepScore>;
 
+/** Characters of the prompt that grow with k: the prompt for step k holds the problem and steps 0..k. */
+const promptSize = (problem: string, steps: readonly string[], k: number) => steps.slice(0, k + 1).reduce((n, s) => n + s.length, problem.length);
+
 /**
  * `score` for scorers that ask the model about one step at a time: every requested step gets its own request
  * (through `limit` when given), and a step too long for the model's context abstains with the reason rather than
- * being judged on a prompt the server would cut.
+ * being judged on a prompt the server would cut. Once a prompt overflowed, every prompt at least as long abstains
+ * at once instead of being sent (later steps of a solution only grow).
  */
 export function scoreEachStep(scorer: ScorerName, method: string, read: ReadStep, limit: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn()) {
+  let overflow: { size: number; step: number; message: string } | undefined;
   const one: ReadStep = async (problem, steps, k, signal) => {
+    const size = promptSize(problem, steps, k);
+    if (overflow && size >= overflow.size) {
+      return abstention(scorer, method, `Not sent: its prompt is at least as long as step ${overflow.step + 1}'s, which did not fit the context. ${overflow.message}`);
+    }
     try {
       return await read(problem, steps, k, signal);
     } catch (err) {
-      if (err instanceof PromptTooLong) return { score: 0.5, scorer, method, abstained: true, evidence: { note: err.message } };
-      throw err;
+      if (!(err instanceof PromptTooLong)) throw err;
+      if (!overflow || size < overflow.size) overflow = { size, step: k, message: err.message };
+      return abstention(scorer, method, err.message);
     }
   };
   return (problem: string, steps: readonly string[], options: ScoreOptions = {}): Promise<StepScore[]> => {
     const which = options.which ?? steps.map((_, i) => i);
     return Promise.all(which.map((k) => limit(() => one(problem, steps, k, options.signal))));
   };
+}
+
+/** Longest model text kept in evidence and messages; longer text is cut and its full length stated. */
+export const MAX_MODEL_TEXT = 2000;
+
+export function capModelText(text: string, max = MAX_MODEL_TEXT): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… [cut: ${text.length.toLocaleString('en-US')} characters in all]`;
 }

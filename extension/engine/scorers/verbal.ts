@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { ModelProvider } from '../providers/provider';
 import { NO, YES } from './logprobs';
 import { judgeMessages } from './prompts';
-import { scoreEachStep, type Scorer, type StepScore } from './scorer';
+import { abstention, capModelText, scoreEachStep, type Scorer, type StepScore } from './scorer';
 
 export interface VerbalOptions {
   provider: ModelProvider;
@@ -21,6 +21,33 @@ export function parseVerdict(text: string): 'yes' | 'no' | undefined {
   if (NO.includes(word)) return 'no';
   return undefined;
 }
+
+/**
+ * A verdict stated anywhere in a judge's free text, for answers that do not start with one
+ * ("Let me check… Step 3 is correct.", "**Answer: No**"). The last statement wins: judges reason first, then conclude.
+ */
+export function readVerdictFromText(text: string): 'yes' | 'no' | undefined {
+  const first = parseVerdict(text);
+  if (first) return first;
+  const patterns: [RegExp, (m: RegExpExecArray) => 'yes' | 'no' | undefined][] = [
+    [/\b(?:answer|verdict|conclusion)\b\W{0,4}(?:is\W{0,3})?(yes|no|correct|incorrect|wrong)\b/gi, (m) => yesNo(m[1])],
+    [/\b(?:is|was|seems|looks)\s+(not\s+(?:correct|right|valid)|incorrect|wrong|invalid|correct|right|valid)\b/gi, (m) => (/^(not|in|wrong)/i.test(m[1]) ? 'no' : 'yes')],
+    [/(?:^|\n|\*\*)\s*(yes|no)\b[.!*]*\s*$/gim, (m) => yesNo(m[1])],
+  ];
+  let best: { at: number; verdict: 'yes' | 'no' } | undefined;
+  for (const [re, read] of patterns) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const verdict = read(m);
+      if (verdict && (!best || m.index >= best.at)) best = { at: m.index, verdict };
+    }
+  }
+  return best?.verdict;
+}
+
+const yesNo = (word: string): 'yes' | 'no' | undefined => {
+  const w = word.toLowerCase();
+  return YES.includes(w) ? 'yes' : NO.includes(w) ? 'no' : undefined;
+};
 
 /**
  * For endpoints without logprobs: sample K verdicts per step and use the share of "yes".
@@ -42,17 +69,16 @@ export function createVerbalScorer(opts: VerbalOptions): Scorer {
         }),
       ),
     );
-    const verdicts = texts.map(parseVerdict);
+    const verdicts = texts.map(readVerdictFromText);
     const yes = verdicts.filter((v) => v === 'yes').length;
     const no = verdicts.filter((v) => v === 'no').length;
-    if (yes + no === 0) {
-      return { score: 0.5, scorer: 'verbal', method, abstained: true, evidence: { samples: texts, note: 'No sampled verdict was Yes or No.' } };
-    }
+    const kept = texts.map((t) => capModelText(t));
+    if (yes + no === 0) return abstention('verbal', method, `No sampled verdict was Yes or No (the judge wrote "${capModelText(texts[0]?.trim() ?? '', 200)}").`, { samples: kept });
     return {
       score: yes / (yes + no),
       scorer: 'verbal',
       method,
-      evidence: { samples: texts, note: `${yes} of ${yes + no} readable verdicts said Yes.` },
+      evidence: { samples: kept, note: `${yes} of ${yes + no} readable verdicts said Yes.` },
     };
   }
 
