@@ -54,7 +54,8 @@ function renderedMath(tex: string, display: boolean): HTMLElement {
   const hit = mathCache.get(key);
   if (hit) return hit;
   const span = document.createElement(display ? 'div' : 'span');
-  span.className = display ? 'math display' : 'math';
+  // `sw-` names: KaTeX's own classes (`.vlist`, `.base`, …) must never meet a panel rule.
+  span.className = display ? 'sw-math sw-math-display' : 'sw-math';
   try {
     katex.render(tex, span, { throwOnError: false, trust: false, strict: 'ignore', displayMode: display, maxExpand: 200, maxSize: 20 });
   } catch {
@@ -63,6 +64,11 @@ function renderedMath(tex: string, display: boolean): HTMLElement {
   if (mathCache.size >= MATH_CACHE_SIZE) mathCache.delete(mathCache.keys().next().value!);
   mathCache.set(key, span);
   return span;
+}
+
+/** A token of text or math, rendered the same way as in renderMathText. */
+export function mathToken(token: { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean }): Node {
+  return token.kind === 'text' ? document.createTextNode(token.text) : renderedMath(token.tex, token.display).cloneNode(true);
 }
 
 export function mathText(tag: 'div' | 'span', className: string, text: string): HTMLElement {

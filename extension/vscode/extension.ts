@@ -14,6 +14,8 @@ import { onSettingsChanged, readConfig } from './settings';
 import { SolveCommands } from './solveCommands';
 import { StatusItem } from './status';
 import { SearchTreeProvider } from './treeView';
+import { trackLastTextEditor } from './lastEditor';
+import { SearchReducer } from '../searchReducer';
 
 let runs: RunController | undefined;
 
@@ -27,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
       Promise.resolve(vscode.commands.executeCommand(COMMANDS.applyCorrection, { uri: docUri, stepIndex })).then(() => undefined),
     cancel: () => controller.cancel(),
     insertSolution: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.insertSolution)).then(() => undefined),
+    copySolution: () => copySolution(controller),
+    restoredSearch: (snapshot) => controller.showSearch(SearchReducer.fromSnapshot({ ...snapshot, restored: true })).snapshot(),
     selectNode: (id) => void tree.reveal(id),
     verifyAgain: (docUri) => void vscode.commands.executeCommand(COMMANDS.verify, { uri: docUri, again: true }),
   });
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new StatusItem(controller, config);
   const codeLens = new VerifyCodeLens(controller);
   context.subscriptions.push(
+    trackLastTextEditor(),
     controller,
     tree,
     solve,
@@ -52,6 +57,14 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     { dispose: disposeLog },
   );
+}
+
+/** A restored search's solution, for the clipboard (nothing remembers which document it belonged to). */
+async function copySolution(runs: RunController): Promise<void> {
+  const result = runs.search?.result;
+  if (!result?.steps.length) throw new Error('There is no finished search with a solution to copy.');
+  await vscode.env.clipboard.writeText(result.steps.map((s) => s.text.trim()).join('\n\n'));
+  void vscode.window.showInformationMessage(`Stepwise: copied the best solution (${result.steps.length} steps).`);
 }
 
 export function deactivate(): void {

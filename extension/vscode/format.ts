@@ -1,5 +1,6 @@
 // Text the editor surfaces show (inline scores, hovers, CodeLens, tree labels). Pure functions, no `vscode`.
-import type { Evidence, SearchNode, Verdict, VerifiedStep } from '../engine/index';
+import { verdictFor, type Evidence, type SearchNode, type Verdict, type VerifiedStep } from '../engine/index';
+import type { SearchReducer } from '../searchReducer';
 import { truncate } from './ranges';
 
 const VERDICT_MARK: Record<Verdict, string> = { ok: '✓', doubtful: '?', wrong: '✗' };
@@ -80,27 +81,35 @@ export function codeLensTitle(steps: readonly { verdict: Verdict }[], staleCount
   return `Stepwise: ${parts.join(' · ')}`;
 }
 
-export type NodeKind = 'root' | 'selected' | 'pruned' | 'terminal' | 'wrong' | 'open';
+export type NodeKind = 'root' | 'selected' | 'pruned' | 'terminal' | 'wrong' | 'unscored' | 'open';
 
-/** How a search node is drawn in the tree: what kind, its label, description and tooltip (Markdown). */
+/**
+ * How a search node is drawn in the tree. The label leads with score and verdict (at the default sidebar width
+ * VS Code truncates the end of a label, and the description first); the description says why it was pruned.
+ */
 export function describeNode(node: SearchNode, onBestPath: boolean, threshold: number): { kind: NodeKind; label: string; description: string; tooltip: string } {
   const score = node.score?.score;
+  const abstained = !!node.score?.abstained;
   let kind: NodeKind;
   if (node.depth === 0) kind = 'root';
   else if (node.status === 'pruned') kind = 'pruned';
+  else if (abstained) kind = 'unscored';
   else if (score !== undefined && score < threshold) kind = 'wrong';
   else if (node.status === 'selected' || onBestPath) kind = 'selected';
   else if (node.status === 'terminal') kind = 'terminal';
   else kind = 'open';
-  const label = node.depth === 0 ? `Problem: ${truncate(node.text, 48)}` : truncate(node.text, 48) || '(empty step)';
+  const verdict = abstained ? 'no verdict' : score === undefined ? 'not scored yet' : nodeVerdict(score, threshold);
+  const head = node.depth === 0 ? 'Problem' : abstained || score === undefined ? verdict : `${formatScore(score)} ${verdict}`;
+  const label = `${head} · ${truncate(node.text, 60) || '(empty step)'}`;
   const parts: string[] = [];
-  if (score !== undefined) parts.push(formatScore(score));
-  if (node.pathScore !== undefined && node.depth > 0) parts.push(`path ${formatScore(node.pathScore)}`);
+  if (node.status === 'pruned') parts.push(`pruned: ${truncate(node.pruneReason ?? 'no reason given', 40)}`);
   if (node.answer) parts.push(`→ ${truncate(node.answer, 16)}`);
+  if (node.pathScore !== undefined && node.depth > 0) parts.push(`path ${formatScore(node.pathScore)}`);
   if (node.visits !== undefined) parts.push(`${node.visits} visits`);
   const tip = [`**${node.depth === 0 ? 'Problem' : `Step at depth ${node.depth}`}** · ${node.id} · ${node.status}`, '', escapeMarkdown(node.text)];
   const facts: string[] = [];
-  if (score !== undefined) facts.push(`Step score: ${formatScore(score)} (${escapeMarkdown(node.score!.method)})`);
+  if (abstained) facts.push(`No verdict: ${escapeMarkdown(node.score?.evidence?.note ?? 'the scorer could not judge this step')}`);
+  else if (score !== undefined) facts.push(`Step score: ${formatScore(score)}, ${verdict} (${escapeMarkdown(node.score!.method)})`);
   if (node.pathScore !== undefined) facts.push(`Path score: ${formatScore(node.pathScore)}`);
   if (node.answer) facts.push(`Answer: ${escapeMarkdown(node.answer)}`);
   if (node.pruneReason) facts.push(`Pruned: ${escapeMarkdown(node.pruneReason)}`);
@@ -110,4 +119,19 @@ export function describeNode(node: SearchNode, onBestPath: boolean, threshold: n
   if (node.tokens || node.ms) facts.push(`${node.tokens} tokens · ${node.ms} ms`);
   if (facts.length) tip.push('', ...facts.map((f) => `- ${f}`));
   return { kind, label, description: parts.join(' · '), tooltip: tip.join('\n') };
+}
+
+function nodeVerdict(score: number, threshold: number): string {
+  return verdictFor(score, { threshold });
+}
+
+/** The line above the tree: what the search is doing or how it ended, with counts during a run. */
+export function searchMessage(state: SearchReducer): string {
+  const calls = state.stats ? ` · ${state.stats.calls} calls` : '';
+  if (state.failed) return `Search stopped (${state.failed}) after ${state.size} nodes${calls}`;
+  if (state.result) {
+    const answer = state.result.answer ? ` · answer ${state.result.answer}` : ' · no final answer';
+    return `Best ${formatScore(state.result.score)}${answer}${calls}${state.restored ? ' · restored after reload' : ''}`;
+  }
+  return `Searching: ${state.size} nodes${calls}${state.bestScore !== undefined ? ` · best so far ${formatScore(state.bestScore)}` : ''}`;
 }

@@ -8,10 +8,11 @@ import { formatScore } from './format';
 import type { Host } from './host';
 import { COMMANDS, VIEWS } from './ids';
 import { log } from './log';
+import { readConfig } from './settings';
 import { pullWithProgress } from './modelCommands';
 import { mapSpanThroughLog, type MappedSpan } from './ranges';
 import { toTextChanges } from './run';
-import { SearchState } from './searchState';
+import { SearchReducer } from '../searchReducer';
 import { busyWarning, editorFor, runConfig } from './verifyCommands';
 
 /** The last finished search over a document, and where its solution goes: kept in offsets that follow edits. */
@@ -51,11 +52,11 @@ export class SolveCommands implements vscode.Disposable {
     const run = runs.begin('solve', docUri);
     if (!run) return busyWarning(this.host);
     panel.showRunning(true);
-    let state: SearchState | undefined;
+    let state: SearchReducer | undefined;
     try {
       const config = await runConfig(this.host);
       const problem = problemToSolve(text);
-      const search = (state = runs.newSearch(problem, config.search.strategy));
+      const search = (state = runs.newSearch(problem, config.search.strategy, config.threshold));
       panel.beginSearch({ problem, strategy: config.search.strategy, threshold: config.threshold });
       void vscode.commands.executeCommand(`${VIEWS.searchTree}.focus`).then(undefined, () => undefined);
       const { document: parsed, result } = await vscode.window.withProgress(
@@ -70,7 +71,7 @@ export class SolveCommands implements vscode.Disposable {
                 if (search.apply(e)) runs.searchChanged();
                 panel.pushSearchEvent(e);
                 if (e.type === 'stats') {
-                  const msg = `${search.nodes.size} nodes · ${e.stats.calls} calls`;
+                  const msg = `${search.size} nodes · ${e.stats.calls} calls`;
                   run.progress(`searching · ${msg}…`);
                   progress.report({ message: msg });
                 }
@@ -93,7 +94,7 @@ export class SolveCommands implements vscode.Disposable {
       else void vscode.window.showWarningMessage(`Stepwise: the search stopped (${result.stoppedBy}) before any solution was complete.`);
     } catch (err) {
       if (state) {
-        state.failed = isCancellation(err, run.signal) ? 'cancelled' : err instanceof Error ? err.message : String(err);
+        state.fail(isCancellation(err, run.signal) ? 'cancelled' : err instanceof Error ? err.message : String(err));
         runs.searchChanged();
       }
       void showRunError(err, { retry: () => void this.solve({ uri: docUri }), pull: (m) => pullWithProgress(this.host, m), showInPanel: (m, f) => panel.showError(m, f) }, run.signal);
@@ -172,7 +173,7 @@ export class SolveCommands implements vscode.Disposable {
     if (!picked?.[0]) return;
     try {
       const { result } = await engineApi.loadTrace(picked[0].fsPath);
-      this.host.runs.showSearch((run) => SearchState.fromResult(run, result));
+      this.host.runs.showSearch(SearchReducer.fromResult(result, readConfig().threshold));
       this.host.panel.show(true);
       this.host.panel.showSearchResult(result);
       log().info(`Opened trace ${picked[0].fsPath}: ${result.nodes.length} nodes.`);

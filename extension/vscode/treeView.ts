@@ -1,7 +1,7 @@
 // The Search view: the nodes of the current (or an opened) search, refreshed at most every 200 ms while it runs.
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from './ids';
-import { describeNode, formatScore, type NodeKind } from './format';
+import { describeNode, searchMessage, type NodeKind } from './format';
 import type { RunController } from './run';
 
 const ICONS: Record<NodeKind, vscode.ThemeIcon> = {
@@ -10,6 +10,7 @@ const ICONS: Record<NodeKind, vscode.ThemeIcon> = {
   terminal: new vscode.ThemeIcon('target'),
   pruned: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
   wrong: new vscode.ThemeIcon('error', new vscode.ThemeColor('stepwise.wrongForeground')),
+  unscored: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('stepwise.unscoredForeground')),
   open: new vscode.ThemeIcon('circle-outline'),
 };
 
@@ -41,18 +42,22 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
 
   getTreeItem(id: string): vscode.TreeItem {
     const state = this.runs.search!;
-    const node = state.nodes.get(id)!;
-    const { kind, label, description, tooltip } = describeNode(node, state.bestPath.has(id), this.threshold());
+    const node = state.node(id)!;
+    const onBest = state.isOnBestPath(id);
+    const { kind, label, description, tooltip } = describeNode(node, onBest, state.threshold ?? this.threshold());
     const hasChildren = state.childrenOf(id).length > 0;
+    // The root is expanded from the start: a live search adds its children after the first render, and an item
+    // first drawn without a twistie would keep its children hidden.
     const item = new vscode.TreeItem(
       label,
-      !hasChildren
-        ? vscode.TreeItemCollapsibleState.None
-        : state.bestPath.has(id) || node.depth === 0
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed,
+      node.depth === 0 || (hasChildren && onBest)
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : hasChildren
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None,
     );
-    item.id = state.treeId(id);
+    item.id = `${this.runs.searchRun}:${id}`;
+    item.accessibilityInformation = { label: `${label}${description ? `, ${description}` : ''}${onBest ? ', on the best path' : ''}` };
     item.description = description;
     const md = new vscode.MarkdownString(tooltip);
     md.isTrusted = false;
@@ -75,7 +80,7 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
 
   /** Panel → tree: shows and selects a node. */
   async reveal(id: string): Promise<void> {
-    if (!this.runs.search?.nodes.has(id)) return;
+    if (!this.runs.search?.has(id)) return;
     this.flush();
     this.revealing = true;
     try {
@@ -97,17 +102,15 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     this.lastRefresh = Date.now();
     const state = this.runs.search;
     if (state) {
-      const stats = state.stats;
-      this.view.description = `${state.strategy} · ${state.nodes.size} nodes`;
-      this.view.message = state.failed
-        ? `Search stopped: ${state.failed}`
-        : state.result
-        ? `Best: ${formatScore(state.result.score)}${state.result.answer ? ` · answer ${state.result.answer}` : ''}${stats ? ` · ${stats.calls} calls` : ''}`
-        : stats
-          ? `Searching… ${stats.calls} calls`
-          : 'Searching…';
+      this.view.description = `${state.strategy} · ${state.size} nodes`;
+      this.view.message = searchMessage(state);
     }
     this.changed.fire();
+  }
+
+  /** Shows the tree with a search restored elsewhere (the panel after a reload). */
+  refresh(): void {
+    this.flush();
   }
 
   dispose(): void {
@@ -115,3 +118,4 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     for (const d of this.disposables) d.dispose();
   }
 }
+

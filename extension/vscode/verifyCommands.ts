@@ -8,6 +8,7 @@ import { abortOnCancel, showRunError } from './errorsUi';
 import { formatScore } from './format';
 import type { Host } from './host';
 import { COMMANDS } from './ids';
+import { activeOrLastTextEditor } from './lastEditor';
 import { log } from './log';
 import { pullWithProgress } from './modelCommands';
 import { readRunConfig, describeConfig } from './settings';
@@ -24,7 +25,7 @@ export interface VerifyArgs {
 
 /** The editor for a document URI, opening it when needed; the active editor when no URI is given. */
 export async function editorFor(uri?: string): Promise<vscode.TextEditor | undefined> {
-  if (!uri) return vscode.window.activeTextEditor;
+  if (!uri) return activeOrLastTextEditor();
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
   if (visible) return visible;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
