@@ -168,7 +168,7 @@ export class PanelApp {
   private verificationView(v: VerificationView): HTMLElement {
     const steps = verificationSteps(v.result);
     const summary = (v.result as typeof v.result & { summary?: string }).summary;
-    const again = h('vscode-button', { secondary: true, 'data-testid': 'verify-again', 'aria-label': `Verify ${v.fileName} again` }, 'Verify again');
+    const again = h('vscode-button', { secondary: true, 'data-testid': 'verify-again', 'aria-label': `Verify again: ${v.fileName}` }, 'Verify again');
     again.addEventListener('click', () => this.vscode.postMessage(VerifyAgain.create({ docUri: v.docUri })));
     const onApply = (stepIndex: number, button: HTMLElement) =>
       this.vscode.postMessage(ApplyCorrection.create({ requestId: this.request(button), docUri: v.docUri, stepIndex }));

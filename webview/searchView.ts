@@ -89,7 +89,7 @@ export class SearchView {
       copy.addEventListener('click', () => this.actions.copySolution(copy));
       children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Restored after a reload: run Solve again to insert into a document.'), copy);
     } else if (m.result) {
-      const insert = h('vscode-button', { 'data-testid': 'insert-solution', 'aria-label': 'Insert the best solution below the problem' }, 'Insert solution');
+      const insert = h('vscode-button', { 'data-testid': 'insert-solution', 'aria-label': 'Insert solution below the problem' }, 'Insert solution');
       insert.addEventListener('click', () => this.actions.insertSolution(insert));
       children.push(insert);
     }
@@ -130,12 +130,14 @@ export class SearchView {
     const indent = h('span', { class: 'sw-indent' });
     indent.style.width = `${n.depth * 12}px`;
     const score = n.score?.abstained ? 'n/v' : formatScore(n.score?.score ?? NaN);
-    el.setAttribute('aria-label', `${n.id}, depth ${n.depth}, ${n.score?.abstained ? 'no verdict' : `score ${score}`}, ${n.status}${row.onBestPath ? ', best path' : ''}${why ? `, ${why}` : ''}: ${firstLine(n)}`);
+    // The row's name is its text; what the eye gets from position and style is spelled out for screen readers.
     el.replaceChildren(
       indent,
       h('span', { class: 'sw-node-id' }, n.id),
+      h('span', { class: 'sw-sr-only' }, `, depth ${n.depth}, ${n.score?.abstained ? 'no verdict' : 'score'} `),
       h('span', { class: 'sw-node-score' }, score),
       h('span', { class: 'sw-node-status' }, n.status),
+      h('span', { class: 'sw-sr-only' }, `${row.onBestPath ? ', best path' : ''}${why ? `, ${why}` : ''}: `),
       h('span', { class: 'sw-node-text' }, firstLine(n)),
     );
     el.onclick = () => this.select(n.id, true);

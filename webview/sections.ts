@@ -5,7 +5,9 @@ import { h, mathText, mathToken, svg } from './dom';
 import { chartGeometry, type CorrectionView, type PathStepView } from './viewModel';
 
 export function section(heading: string, body: Node, opts: { open?: boolean; description?: string; id?: string } = {}): HTMLElement {
-  const c = h('vscode-collapsible', { heading, description: opts.description, open: opts.open ?? true, id: opts.id, class: 'sw-section' });
+  // The description goes into the heading: the component draws its own description at 60% opacity, below 4.5:1.
+  const title = opts.description ? `${heading} · ${opts.description}` : heading;
+  const c = h('vscode-collapsible', { heading: title, open: opts.open ?? true, id: opts.id, class: 'sw-section' });
   c.append(h('div', { class: 'sw-section-body' }, body));
   return c;
 }
@@ -127,7 +129,7 @@ export function correctionsView(corrections: CorrectionView[], onApply: (stepInd
   if (corrections.length === 0) wrap.append(h('p', { class: 'sw-muted' }, 'No corrections suggested.'));
   for (const c of corrections) {
     const n = c.stepIndex + 1;
-    const apply = h('vscode-button', { 'data-testid': 'apply-correction', 'data-step-index': c.stepIndex, 'aria-label': `Apply correction to step ${n}` }, `Apply to step ${n}`);
+    const apply = h('vscode-button', { 'data-testid': 'apply-correction', 'data-step-index': c.stepIndex, 'aria-label': `Apply correction to step ${n}` }, 'Apply correction');
     apply.addEventListener('click', () => onApply(c.stepIndex, apply));
     const diff = wordDiff(c.original.text, c.replacement.text);
     wrap.append(
@@ -150,15 +152,26 @@ export function correctionsView(corrections: CorrectionView[], onApply: (stepInd
   return wrap;
 }
 
-/** One side of the diff: removed words struck through on the left, added words marked on the right. */
+/** One side of the diff: removed runs struck through on the left, added runs marked on the right. */
 function diffSide(title: string, scoreLabel: string, parts: DiffPart[], kind: string): HTMLElement {
   const body = h('div', { class: 'sw-step-text' });
-  for (const p of parts) {
-    const node = mathToken(p.token);
+  let run: HTMLElement | undefined;
+  parts.forEach((p, i) => {
     const blank = p.token.kind === 'text' && /^\s+$/.test(p.token.text);
-    if (p.op === 'same' || blank) body.append(node);
-    else body.append(h(p.op === 'removed' ? 'del' : 'ins', { class: p.op === 'removed' ? 'sw-del' : 'sw-ins' }, node));
-  }
+    // A blank between two changed tokens belongs to the run, so a changed phrase is one mark, not one per word.
+    const inRun = p.op !== 'same' || (blank && run && parts[i + 1] && parts[i + 1].op !== 'same');
+    if (!inRun) {
+      run = undefined;
+      body.append(mathToken(p.token));
+      return;
+    }
+    if (!run) {
+      const removed = parts.slice(i).find((q) => q.op !== 'same')?.op === 'removed';
+      run = h(removed ? 'del' : 'ins', { class: removed ? 'sw-del' : 'sw-ins' });
+      body.append(run);
+    }
+    run.append(mathToken(p.token));
+  });
   return h('div', { class: `sw-candidate ${kind}`, 'data-testid': kind === 'sw-original' ? 'original' : 'suggested' }, h('div', { class: 'sw-candidate-head' }, title, h('span', { class: 'sw-step-score' }, scoreLabel)), body);
 }
 
