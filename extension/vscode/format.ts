@@ -2,19 +2,10 @@
 import { verdictFor, type Evidence, type SearchNode, type Verdict, type VerifiedStep } from '../engine/index';
 import type { SearchReducer } from '../searchReducer';
 import { truncate } from './ranges';
-
-const VERDICT_MARK: Record<Verdict, string> = { ok: '✓', doubtful: '?', wrong: '✗' };
+import { isUnscored, unscoredReason } from './stepMarks';
 
 export function formatScore(score: number): string {
   return Number.isFinite(score) ? score.toFixed(2) : '–';
-}
-
-/** The inline text after a step, e.g. `Stepwise ✗ step 2 · 0.12 wrong ⟵ first error`. */
-export function inlineScoreText(step: { index: number; score: number; verdict: Verdict; abstained?: boolean }, opts: { firstError?: boolean; stale?: boolean } = {}): string {
-  const n = step.index + 1;
-  if (opts.stale) return `Stepwise · step ${n} · stale (edited since verified)`;
-  const what = step.abstained ? 'no claim to check' : step.verdict;
-  return `Stepwise ${VERDICT_MARK[step.verdict]} step ${n} · ${formatScore(step.score)} ${what}${opts.firstError ? ' ⟵ first error' : ''}`;
 }
 
 /** Escapes text so Markdown renders it literally (model output must never become links, HTML or formatting). */
@@ -56,26 +47,26 @@ function evidenceLines(e: Evidence): string[] {
 
 /** The hover over a verified step: verdict, score, how it was read and the evidence. Markdown, model text escaped. */
 export function stepHoverMarkdown(step: VerifiedStep, opts: { threshold: number; stale?: boolean }): string {
-  const head = `**Stepwise · step ${step.index + 1}: ${step.verdict}** (${formatScore(step.score)}, threshold ${formatScore(opts.threshold)})`;
+  const unscored = isUnscored(step);
+  const head = unscored
+    ? `**Stepwise · step ${step.index + 1}: no verdict** (threshold ${formatScore(opts.threshold)})`
+    : `**Stepwise · step ${step.index + 1}: ${step.verdict}** (${formatScore(step.score)}, threshold ${formatScore(opts.threshold)})`;
   const lines = [head, '', `Scorer: ${escapeMarkdown(step.scorer)} · ${escapeMarkdown(step.method)}`];
-  if (step.abstained) lines.push('', 'The checker found no claim it could check in this step: the score is neutral.');
+  if (unscored) lines.push('', `The scorer could not judge this step (${escapeMarkdown(unscoredReason(step))}): it counts neither as a pass nor as a fail.`);
   const evidence = evidenceLines(step.evidence ?? {});
   if (evidence.length) lines.push('', ...evidence.map((l) => `- ${l}`));
   if (opts.stale) lines.push('', '_The step was edited after it was verified: run Verify Steps again._');
   return lines.join('\n');
 }
 
-export function diagnosticMessage(step: { index: number; score: number; verdict: Verdict }, firstError: boolean): string {
-  const kind = step.verdict === 'wrong' ? 'is likely wrong' : 'is doubtful';
-  return `Step ${step.index + 1} ${kind} (score ${formatScore(step.score)})${firstError ? ': the earliest error in this solution' : ''}.`;
-}
-
 /** The CodeLens above a verified solution, e.g. `Stepwise: 5 steps · 1 wrong · verify again`. */
-export function codeLensTitle(steps: readonly { verdict: Verdict }[], staleCount: number): string {
-  const wrong = steps.filter((s) => s.verdict === 'wrong').length;
-  const doubtful = steps.filter((s) => s.verdict === 'doubtful').length;
+export function codeLensTitle(steps: readonly { verdict: Verdict | 'unscored'; abstained?: boolean }[], staleCount: number): string {
+  const unscored = steps.filter((s) => s.verdict === 'unscored' || s.abstained).length;
+  const wrong = steps.filter((s) => s.verdict === 'wrong' && !s.abstained).length;
+  const doubtful = steps.filter((s) => s.verdict === 'doubtful' && !s.abstained).length;
   const parts = [`${steps.length} step${steps.length === 1 ? '' : 's'}`, `${wrong} wrong`];
   if (doubtful) parts.push(`${doubtful} doubtful`);
+  if (unscored) parts.push(`${unscored} without a verdict`);
   if (staleCount) parts.push(`${staleCount} edited`);
   parts.push('verify again');
   return `Stepwise: ${parts.join(' · ')}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchEvent, SearchNode, StepScore, VerifiedStep } from '../../extension/engine/index';
-import { codeLensTitle, describeNode, searchMessage, escapeMarkdown, inlineScoreText, stepHoverMarkdown } from '../../extension/vscode/format';
+import { codeLensTitle, describeNode, searchMessage, escapeMarkdown, stepHoverMarkdown } from '../../extension/vscode/format';
 import { SearchReducer } from '../../extension/searchReducer';
 
 const step = (over: Partial<VerifiedStep> = {}): VerifiedStep => ({
@@ -17,15 +17,11 @@ const step = (over: Partial<VerifiedStep> = {}): VerifiedStep => ({
 });
 
 describe('inline and lens text', () => {
-  it('starts with "Stepwise " and says step, score and verdict', () => {
-    expect(inlineScoreText(step(), { firstError: true })).toBe('Stepwise ✗ step 2 · 0.12 wrong ⟵ first error');
-    expect(inlineScoreText(step({ index: 0, score: 0.93, verdict: 'ok' }))).toBe('Stepwise ✓ step 1 · 0.93 ok');
-    expect(inlineScoreText(step(), { stale: true })).toMatch(/^Stepwise · step 2 · stale/);
-  });
-
   it('summarises a verified solution in the CodeLens', () => {
     expect(codeLensTitle([{ verdict: 'ok' }, { verdict: 'wrong' }, { verdict: 'ok' }, { verdict: 'ok' }, { verdict: 'ok' }], 0)).toBe('Stepwise: 5 steps · 1 wrong · verify again');
     expect(codeLensTitle([{ verdict: 'doubtful' }], 1)).toBe('Stepwise: 1 step · 0 wrong · 1 doubtful · 1 edited · verify again');
+    // An abstained step is counted apart, never as ok or wrong.
+    expect(codeLensTitle([{ verdict: 'ok', abstained: true }, { verdict: 'unscored' }, { verdict: 'ok' }], 0)).toBe('Stepwise: 3 steps · 0 wrong · 2 without a verdict · verify again');
   });
 });
 
