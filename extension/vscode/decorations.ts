@@ -86,7 +86,7 @@ export class StepDecorations implements vscode.Disposable {
       const hover = new vscode.MarkdownString(stepHoverMarkdown(tracked.step, { threshold: doc!.result.threshold, stale }));
       hover.isTrusted = false;
       hover.supportHtml = false;
-      const marks = marksFor(tracked.step, { firstError, stale, showOk: this.showOk });
+      const marks = marksFor(tracked.step, { firstError, stale, showOk: this.showOk || this.runs.labelEveryStep.has(doc!.uri) });
       if (marks.label) scores.push({ range: ranges.after, renderOptions: { after: this.afterStyle(marks.label, marks.tone) } });
       hovers.push({ range: ranges.whole, hoverMessage: hover });
       if (marks.gutter) gutters[marks.gutter].push({ range: ranges.first });

@@ -33,6 +33,8 @@ export function toTextChanges(changes: readonly vscode.TextDocumentContentChange
 
 export class RunController implements vscode.Disposable {
   readonly docs = new Map<string, DocAnnotations>();
+  /** Documents whose every step is labelled whatever `stepwise.annotations.showOk` says. */
+  readonly labelEveryStep = new Set<string>();
   search?: SearchReducer;
   /** Counts searches shown, so tree ids are unique across runs and expansion state never leaks between them. */
   searchRun = 0;
@@ -70,7 +72,7 @@ export class RunController implements vscode.Disposable {
     const run = this.makeRun(kind, uri, (text) => this.runningEmitter.fire(text));
     this.current = run;
     void vscode.commands.executeCommand('setContext', CONTEXT.running, true);
-    this.runningEmitter.fire(kind === 'verify' ? 'verifying…' : kind === 'solve' ? 'searching…' : `${kind}…`);
+    this.runningEmitter.fire(kind === 'verify' ? 'Stepwise: verifying…' : kind === 'solve' ? 'Stepwise: searching…' : `Stepwise: ${kind}…`);
     return run;
   }
 
@@ -97,8 +99,11 @@ export class RunController implements vscode.Disposable {
     return had;
   }
 
-  setDoc(doc: DocAnnotations): void {
+  /** `labelEveryStep`: a solution just inserted from a search shows every step's score, ok ones included. */
+  setDoc(doc: DocAnnotations, opts: { labelEveryStep?: boolean } = {}): void {
     this.docs.set(doc.uri, doc);
+    if (opts.labelEveryStep) this.labelEveryStep.add(doc.uri);
+    else this.labelEveryStep.delete(doc.uri);
     this.docEmitter.fire(doc.uri);
   }
 

@@ -10,7 +10,7 @@ import { COMMANDS, VIEWS } from './ids';
 import { log } from './log';
 import { readConfig } from './settings';
 import { pullWithProgress } from './modelCommands';
-import { mapSpanThroughLog, type MappedSpan } from './ranges';
+import { locateSteps, mapSpanThroughLog, type MappedSpan } from './ranges';
 import { toTextChanges } from './run';
 import { SearchReducer } from '../searchReducer';
 import { busyWarning, editorFor, runConfig } from './verifyCommands';
@@ -72,7 +72,7 @@ export class SolveCommands implements vscode.Disposable {
                 panel.pushSearchEvent(e);
                 if (e.type === 'stats') {
                   const msg = `${search.size} nodes · ${e.stats.calls} calls`;
-                  run.progress(`searching · ${msg}…`);
+                  run.progress(`Stepwise: searching ${config.search.strategy} · ${msg}`);
                   progress.report({ message: msg });
                 }
               },
@@ -138,13 +138,18 @@ export class SolveCommands implements vscode.Disposable {
     edit.insert(document.uri, document.positionAt(at), `${prefix}${stepTexts.join(separator)}${eol}`);
     if (!(await vscode.workspace.applyEdit(edit))) return;
     let offset = at + prefix.length;
+    const computed = stepTexts.map((t) => {
+      const span = { start: offset, end: offset + t.length };
+      offset += t.length + separator.length;
+      return span;
+    });
+    const spans = locateSteps(document.getText(), at, stepTexts, computed);
     const steps = result.steps.map((s, index): VerifiedStep => {
-      const start = offset;
-      offset += stepTexts[index].length + separator.length;
+      const { start, end } = spans[index];
       return {
         index,
         start,
-        end: start + stepTexts[index].length,
+        end,
         text: stepTexts[index],
         score: s.score,
         verdict: s.verdict,
@@ -163,7 +168,7 @@ export class SolveCommands implements vscode.Disposable {
       notes: [],
     };
     const annotations = DocAnnotations.place({ uri: solved.uri, problem: result.problem, result: verified, currentText: document.getText(), editsSinceStart: [] });
-    this.host.runs.setDoc(annotations);
+    this.host.runs.setDoc(annotations, { labelEveryStep: true });
     this.host.panel.showVerification({ docUri: solved.uri, fileName: document.fileName, problem: result.problem, result: verified, corrections: {} });
     editor.revealRange(new vscode.Range(document.positionAt(at + prefix.length), document.positionAt(offset)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

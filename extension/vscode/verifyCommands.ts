@@ -70,7 +70,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     const text = document.getText();
     let scored = 0;
     const { document: parsed, result } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Stepwise: verifying steps', cancellable: true },
+      { location: vscode.ProgressLocation.Window, title: 'Stepwise: verifying steps', cancellable: true },
       async (progress, token) => {
         const sub = abortOnCancel(token, () => host.runs.cancel());
         try {
@@ -80,7 +80,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
             memory: scoreMemory,
             onStep: (s) => {
               scored++;
-              run.progress(`verifying ${scored}…`);
+              run.progress(`Stepwise: verifying · ${scored} scored`);
               progress.report({ message: `step ${s.index + 1}: ${formatScore(s.score)} ${s.verdict}` });
             },
             onNote: (note) => log().info(note),
@@ -104,7 +104,8 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     if (annotations.staleCount) {
       void vscode.window.showWarningMessage(`Stepwise: the document changed while verifying; ${annotations.staleCount} step(s) are marked stale. Verify again to score them.`);
     }
-    for (const note of result.notes) void vscode.window.showInformationMessage(`Stepwise: ${note}`);
+    // Notes ("Scoring with the judge model …") are shown in the panel's statistics and the log, not as a toast each time.
+    for (const note of result.notes) log().info(note);
     if (config.suggestCorrections) startBackgroundCorrection(host, annotations, config);
   } catch (err) {
     void showRunError(err, { retry, pull: (m) => pullWithProgress(host, m), showInPanel: (m, f) => host.panel.showError(m, f) }, run.signal);
