@@ -12,7 +12,7 @@ export interface SearchSnapshot {
   stats?: SearchStats;
   result?: SearchResult;
   failed?: string;
-  /** True when the snapshot was restored after a reload: nothing in the host backs it any more. */
+  /** No document behind it (restored after a reload, or opened from a trace): it can be copied, not inserted. */
   restored?: boolean;
 }
 

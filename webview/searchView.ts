@@ -84,10 +84,10 @@ export class SearchView {
     if (m.failed) parts.push(`stopped: ${m.failed}`);
     const children: Node[] = [h('span', { 'data-testid': 'node-count' }, parts.join(' · '))];
     if (m.result && m.restored) {
-      // After a reload nothing remembers which document the search came from: say so, and offer what works.
+      // After a reload (or from a trace) nothing says which document the search belongs to: say so, offer what works.
       const copy = h('vscode-button', { 'data-testid': 'copy-solution', 'aria-label': 'Copy the best solution to the clipboard' }, 'Copy solution');
       copy.addEventListener('click', () => this.actions.copySolution(copy));
-      children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Restored after a reload: run Solve again to insert into a document.'), copy);
+      children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Not attached to a document (opened from a trace, or restored after a reload): copy the solution, or run Solve in the document to insert it.'), copy);
     } else if (m.result) {
       const insert = h('vscode-button', { 'data-testid': 'insert-solution', 'aria-label': 'Insert solution below the problem' }, 'Insert solution');
       insert.addEventListener('click', () => this.actions.insertSolution(insert));

@@ -122,7 +122,7 @@ export function searchMessage(state: SearchReducer): string {
   if (state.failed) return `Search stopped (${state.failed}) after ${state.size} nodes${calls}`;
   if (state.result) {
     const answer = state.result.answer ? ` · answer ${state.result.answer}` : ' · no final answer';
-    return `Best ${formatScore(state.result.score)}${answer}${calls}${state.restored ? ' · restored after reload' : ''}`;
+    return `Best ${formatScore(state.result.score)}${answer}${calls}${state.restored ? ' · not attached to a document' : ''}`;
   }
   return `Searching: ${state.size} nodes${calls}${state.bestScore !== undefined ? ` · best so far ${formatScore(state.bestScore)}` : ''}`;
 }

@@ -178,9 +178,9 @@ export class SolveCommands implements vscode.Disposable {
     if (!picked?.[0]) return;
     try {
       const { result } = await engineApi.loadTrace(picked[0].fsPath);
-      this.host.runs.showSearch(SearchReducer.fromResult(result, readConfig().threshold));
-      this.host.panel.show(true);
-      this.host.panel.showSearchResult(result);
+      const state = this.host.runs.showSearch(SearchReducer.fromResult(result, readConfig().threshold));
+      state.restored = true;
+      this.host.panel.showSearch(state.snapshot());
       log().info(`Opened trace ${picked[0].fsPath}: ${result.nodes.length} nodes.`);
     } catch (err) {
       void showRunError(err);

@@ -25,6 +25,8 @@ export interface HarnessOptions {
   name: string;
   script?: ScriptOptions;
   settings?: Record<string, unknown>;
+  /** More documents in the workspace folder, by file name. */
+  files?: Record<string, string>;
   /**
    * 'packaged' (default): the .vsix installed by globalSetup.
    * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
@@ -54,7 +56,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   try {
     const model = await startModelServer({ reply: scriptedReply(opts.script), models: [POLICY_MODEL, JUDGE_MODEL] });
     cleanups.push(() => model.close());
-    const workspace = createWorkspace(model.url, opts.settings);
+    const workspace = createWorkspace(model.url, opts.settings, opts.files);
     cleanups.push(() => workspace.remove());
     const development = opts.load === 'development';
     const codeServer = await startCodeServer({

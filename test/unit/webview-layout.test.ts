@@ -3,7 +3,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BeginSearch, SearchEvents, SelectNode, ShowSearchResult, ShowVerification } from '../../extension/protocol';
+import { BeginSearch, CopySolution, InsertSolution, SearchEvents, SelectNode, ShowSearch, ShowSearchResult, ShowVerification } from '../../extension/protocol';
+import { SearchReducer } from '../../extension/searchReducer';
 import { buildPanelBundle } from '../bench/webview-build';
 import { chromiumAvailable, openPanelPage, type PanelPage } from '../bench/webview-page';
 import { sampleSearch } from '../bench/webview-samples';
@@ -121,6 +122,23 @@ describe.skipIf(!chromiumAvailable())('panel layout on ProcessBench MATH items',
       await p.page.keyboard.press('Enter');
       expect((await p.posted()).filter((m) => SelectNode.is(m)).map((m) => SelectNode.is(m) && m.params.id)).toEqual([id]);
       expect(await axeFindings(p.page)).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a search with no document behind it (after a reload) offers Copy instead of an Insert that cannot work', { timeout: 60_000 }, async () => {
+    const p = await openPanelPage(bundle, { width: 626, height: 1000 });
+    try {
+      const { result } = sampleSearch(40);
+      const restored = { ...SearchReducer.fromResult(result).snapshot(), restored: true };
+      await p.send(ShowSearch.create({ search: JSON.parse(JSON.stringify(restored)) }));
+      await p.page.locator('[data-testid="copy-solution"]').click();
+      const posted = await p.posted();
+      expect(posted.filter((m) => CopySolution.is(m))).toHaveLength(1);
+      expect(posted.some((m) => InsertSolution.is(m))).toBe(false);
+      expect(await p.page.textContent('[data-testid="restored-note"]')).toMatch(/not attached to a document/i);
+      expect(await p.page.locator('[data-testid="insert-solution"]').count()).toBe(0);
     } finally {
       await p.close();
     }
