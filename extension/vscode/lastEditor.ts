@@ -11,11 +11,15 @@ export function trackLastTextEditor(): vscode.Disposable {
   });
 }
 
-/** The active text editor, else the last one that was active and is still visible (its document still open). */
+/** The active text editor, else the last one that was active while its document is open, else the only visible one. */
 export function activeOrLastTextEditor(): vscode.TextEditor | undefined {
   const active = vscode.window.activeTextEditor;
   if (active && isTextDocument(active.document)) return active;
-  if (!last || last.document.isClosed) return undefined;
+  if (!last || last.document.isClosed) {
+    // Nothing was active since activation (a reload with the panel focused): one visible document is unambiguous.
+    const visible = vscode.window.visibleTextEditors.filter((e) => isTextDocument(e.document));
+    return visible.length === 1 ? visible[0] : undefined;
+  }
   return vscode.window.visibleTextEditors.find((e) => e.document === last!.document) ?? last;
 }
 

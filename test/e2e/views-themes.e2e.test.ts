@@ -80,6 +80,8 @@ describe('views on a ProcessBench MATH item in every theme kind', () => {
       const contrast = await verdictContrast(frame);
       expect(contrast.min, contrast.worst).toBeGreaterThanOrEqual(4.5);
       expect(await axeFindings(frame)).toEqual([]);
+      await frame.locator('[data-testid="correction"]').scrollIntoViewIfNeeded();
+      await h.shot(`correction-${theme.webview}`);
     });
   }
 });

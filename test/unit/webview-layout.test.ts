@@ -71,6 +71,10 @@ describe.skipIf(!chromiumAvailable())('panel layout on ProcessBench MATH items',
         const contrast = await verdictContrast(p.page);
         expect(contrast.min, contrast.worst).toBeGreaterThanOrEqual(4.5);
         expect(await axeFindings(p.page)).toEqual([]);
+        // The empty part of a 0.03 bar must not look filled: in high contrast it is the background, outlined.
+        const track = await p.page.$eval('.sw-verdict-wrong .sw-bar', (el) => ({ bg: getComputedStyle(el).backgroundColor, fill: (el.firstElementChild as HTMLElement).getBoundingClientRect().width / el.getBoundingClientRect().width }));
+        expect(track.fill).toBeLessThan(0.06);
+        if (kind.startsWith('highContrast')) expect(track.bg).toBe('rgba(0, 0, 0, 0)');
         expect(p.problems).toEqual([]);
       } finally {
         await p.close();
