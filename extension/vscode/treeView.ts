@@ -24,8 +24,6 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
   private readonly disposables: vscode.Disposable[] = [];
   private lastRefresh = 0;
   private timer?: ReturnType<typeof setTimeout>;
-  /** Set while the tree itself reveals a node, so that reveal does not bounce back to the panel. */
-  private revealing = false;
 
   constructor(private readonly runs: RunController, private readonly threshold: () => number) {
     this.view = vscode.window.createTreeView(VIEWS.searchTree, { treeDataProvider: this, showCollapseAll: true });
@@ -33,10 +31,6 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
       this.changed,
       this.view,
       runs.onDidChangeSearch(() => this.refreshThrottled()),
-      this.view.onDidChangeSelection((e) => {
-        const id = e.selection[0];
-        if (id && !this.revealing) void vscode.commands.executeCommand(COMMANDS.revealNode, id);
-      }),
     );
   }
 
@@ -65,6 +59,9 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     item.tooltip = md;
     item.iconPath = ICONS[kind];
     item.contextValue = `stepwise.node.${kind}`;
+    // A command, not a selection listener: clicking (or Enter on) the node that is already selected must still
+    // bring it into the panel, e.g. after the panel switched to a verification.
+    item.command = { command: COMMANDS.revealNode, title: 'Show in the Stepwise panel', arguments: [id] };
     return item;
   }
 
@@ -78,16 +75,11 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     return this.runs.search?.parentOf(id)?.id;
   }
 
-  /** Panel → tree: shows and selects a node. */
+  /** Panel → tree: shows and selects a node (selection runs no command, so nothing bounces back to the panel). */
   async reveal(id: string): Promise<void> {
     if (!this.runs.search?.has(id)) return;
     this.flush();
-    this.revealing = true;
-    try {
-      await this.view.reveal(id, { select: true, focus: false, expand: true });
-    } finally {
-      this.revealing = false;
-    }
+    await this.view.reveal(id, { select: true, focus: false, expand: true });
   }
 
   private refreshThrottled(): void {

@@ -40,6 +40,8 @@ describe('Search tree and panel in sync', () => {
   it('labels every inserted step with its score', async () => {
     const frame = await findPanelFrame(h.page, 10_000, '[data-testid="insert-solution"]');
     await frame.locator('[data-testid="insert-solution"]').click();
+    // The panel's group is active after the click; read the document's editor.
+    await h.page.locator('.tab[aria-label^="muffins-problem.md"]').first().click();
     const lines = await pollUntil(
       async () => {
         const all = await readEditorLines(h.page);
