@@ -40,8 +40,6 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     const onBest = state.isOnBestPath(id);
     const { kind, label, description, tooltip } = describeNode(node, onBest, state.threshold ?? this.threshold());
     const hasChildren = state.childrenOf(id).length > 0;
-    // The root is expanded from the start: a live search adds its children after the first render, and an item
-    // first drawn without a twistie would keep its children hidden.
     const item = new vscode.TreeItem(
       label,
       node.depth === 0 || (hasChildren && onBest)
@@ -50,7 +48,9 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
           ? vscode.TreeItemCollapsibleState.Collapsed
           : vscode.TreeItemCollapsibleState.None,
     );
-    item.id = `${this.runs.searchRun}:${id}`;
+    // VS Code keeps an item's collapse state by id and ignores a new collapsibleState for an id it has drawn: a node
+    // that gains its first child during a live search gets a new id, so it opens (best path) instead of staying shut.
+    item.id = `${this.runs.searchRun}:${id}${hasChildren ? '' : ':leaf'}`;
     item.accessibilityInformation = { label: `${label}${description ? `, ${description}` : ''}${onBest ? ', on the best path' : ''}` };
     item.description = description;
     const md = new vscode.MarkdownString(tooltip);
