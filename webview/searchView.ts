@@ -87,7 +87,7 @@ export class SearchView {
       // After a reload (or from a trace) nothing says which document the search belongs to: say so, offer what works.
       const copy = h('vscode-button', { 'data-testid': 'copy-solution', 'aria-label': 'Copy the best solution to the clipboard' }, 'Copy solution');
       copy.addEventListener('click', () => this.actions.copySolution(copy));
-      children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Not attached to a document (opened from a trace, or restored after a reload): copy the solution, or run Solve in the document to insert it.'), copy);
+      children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Not attached to a document (a trace, or restored after a reload): copy it, or run Solve to insert.'), copy);
     } else if (m.result) {
       const insert = h('vscode-button', { 'data-testid': 'insert-solution', 'aria-label': 'Insert solution below the problem' }, 'Insert solution');
       insert.addEventListener('click', () => this.actions.insertSolution(insert));
