@@ -1,9 +1,10 @@
 // The typed messages between the panel host (extension/vscode/panel.ts) and the webview (webview/).
 // Both sides import this file; nothing crosses postMessage without one of these constants.
 import type { AlignmentEvidence, RolloutEvidence, SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult } from './engine/index';
+import type { SearchSnapshot } from './searchReducer';
 
 // A step's evidence carries the progress scorer's rollouts and the reference scorer's alignment (webview/progressChart.ts).
-export type { AlignmentEvidence, RolloutEvidence, SearchEvent, SearchNode, SearchResult, SearchStats, TraceResult, VerifiedSection, VerifiedStep, VerifyResult };
+export type { AlignmentEvidence, RolloutEvidence, SearchEvent, SearchNode, SearchResult, SearchStats, SearchSnapshot, TraceResult, VerifiedSection, VerifiedStep, VerifyResult };
 
 /** A suggested replacement for a weak step, scored; `tail` continues the solution after it. */
 export interface Correction {
@@ -18,6 +19,7 @@ export interface Correction {
 
 export interface VerificationView {
   docUri: string;
+  /** Workspace-relative (never an absolute path). */
   fileName: string;
   problem: string;
   result: VerifyResult;
@@ -70,6 +72,8 @@ export const ApplyCorrection = new MessageType<'applyCorrection', { requestId: s
 );
 export const Cancel = new MessageType<'cancel', Record<string, never>>('cancel');
 export const InsertSolution = new MessageType<'insertSolution', { requestId: string }>('insertSolution', hasRequestId);
+/** A search restored after a reload cannot be inserted: its solution is copied to the clipboard instead. */
+export const CopySolution = new MessageType<'copySolution', { requestId: string }>('copySolution', hasRequestId);
 export const SelectNode = new MessageType<'selectNode', { id: string }>('selectNode', (p) => isRecord(p) && isString(p.id));
 export const VerifyAgain = new MessageType<'verifyAgain', { docUri: string }>('verifyAgain', (p) => isRecord(p) && isString(p.docUri));
 
@@ -82,10 +86,12 @@ export const BeginSearch = new MessageType<'beginSearch', SearchStart>('beginSea
 /** Search events batched by the host (it sends at most one of these every ~120 ms). */
 export const SearchEvents = new MessageType<'searchEvents', { events: SearchEvent[] }>('searchEvents');
 export const ShowSearchResult = new MessageType<'showSearchResult', { result: SearchResult }>('showSearchResult');
+/** A whole search at once (the tree's search shown again, or one restored after a reload). */
+export const ShowSearch = new MessageType<'showSearch', { search: SearchSnapshot }>('showSearch');
 export const RevealNode = new MessageType<'revealNode', { id: string }>('revealNode');
 export const ShowError = new MessageType<'showError', { message: string; fix?: string }>('showError');
 export const ShowRunning = new MessageType<'showRunning', { running: boolean }>('showRunning');
-/** The answer to a webview request (applyCorrection, insertSolution). */
+/** The answer to a webview request (applyCorrection, insertSolution, copySolution). */
 export const RequestDone = new MessageType<'requestDone', { requestId: string; ok: boolean; error?: string }>('requestDone');
 
 type MessageOf<T> = T extends MessageType<infer M, infer P> ? Envelope<M, P> : never;
@@ -95,6 +101,7 @@ export type WebviewToHost =
   | MessageOf<typeof ApplyCorrection>
   | MessageOf<typeof Cancel>
   | MessageOf<typeof InsertSolution>
+  | MessageOf<typeof CopySolution>
   | MessageOf<typeof SelectNode>
   | MessageOf<typeof VerifyAgain>;
 
@@ -105,6 +112,7 @@ export type HostToWebview =
   | MessageOf<typeof BeginSearch>
   | MessageOf<typeof SearchEvents>
   | MessageOf<typeof ShowSearchResult>
+  | MessageOf<typeof ShowSearch>
   | MessageOf<typeof RevealNode>
   | MessageOf<typeof ShowError>
   | MessageOf<typeof ShowRunning>

@@ -3,6 +3,7 @@ import {
   ApplyCorrection,
   BeginSearch,
   Cancel,
+  CopySolution,
   InsertSolution,
   Ready,
   RequestDone,
@@ -12,6 +13,7 @@ import {
   ShowCorrection,
   ShowError,
   ShowRunning,
+  ShowSearch,
   ShowSearchResult,
   ShowTrace,
   ShowVerification,
@@ -20,7 +22,7 @@ import {
   type WebviewToHost,
 } from '../extension/protocol';
 import { h } from './dom';
-import { SearchModel, type SearchSnapshot } from './searchModel';
+import { SearchReducer, type SearchSnapshot } from '../extension/searchReducer';
 import { SearchView } from './searchView';
 import { verifierSections } from './progressChart';
 import { chartView, correctionsView, errorBanner, pathView, problemView, section, statsView } from './sections';
@@ -44,11 +46,11 @@ export interface PersistedState {
 
 export class PanelApp {
   private state: PersistedState = { version: 1, running: false };
-  private search: SearchModel | undefined;
+  private search: SearchReducer | undefined;
   private searchView: SearchView | undefined;
-  private readonly header = h('header', { class: 'panel-header' });
-  private readonly banner = h('div', { class: 'banner-slot' });
-  private readonly content = h('main', { class: 'content' });
+  private readonly header = h('header', { class: 'sw-panel-header' });
+  private readonly banner = h('div', { class: 'sw-banner-slot' });
+  private readonly content = h('main', { class: 'sw-content' });
   private readonly pending = new Map<string, HTMLElement>();
   private requestCounter = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +71,7 @@ export class PanelApp {
 
   private restore(saved: PersistedState): void {
     this.state = { ...saved, running: false };
-    if (saved.search) this.search = SearchModel.fromSnapshot(saved.search);
+    if (saved.search) this.search = SearchReducer.fromSnapshot(saved.search);
     this.renderAll();
     if (saved.selectedNodeId) this.searchView?.select(saved.selectedNodeId, false);
   }
@@ -78,7 +80,7 @@ export class PanelApp {
     if (ShowVerification.is(msg)) {
       this.state = { version: 1, running: this.state.running, verification: msg.params };
       this.search = undefined;
-      this.renderAll();
+      this.renderAll(true);
     } else if (ShowCorrection.is(msg)) {
       const v = this.state.verification;
       if (v && v.docUri === msg.params.docUri) {
@@ -93,21 +95,27 @@ export class PanelApp {
       }
     } else if (BeginSearch.is(msg)) {
       const p = msg.params;
-      this.search = new SearchModel(p.problem, p.strategy, p.threshold ?? 0.5);
+      this.search = new SearchReducer(p.problem, p.strategy, p.threshold ?? 0.5);
       this.state = { version: 1, running: true };
-      this.renderAll();
+      this.renderAll(true);
+    } else if (ShowSearch.is(msg)) {
+      this.search = SearchReducer.fromSnapshot(msg.params.search);
+      const selected = this.state.selectedNodeId;
+      this.state = { version: 1, running: this.state.running, selectedNodeId: selected };
+      this.renderAll(true);
+      if (selected) this.searchView?.select(selected, false);
     } else if (SearchEvents.is(msg)) {
       if (!this.search) {
         const started = msg.params.events.find((e) => e.type === 'started');
         if (!started || started.type !== 'started') return;
-        this.search = new SearchModel(started.problem, started.strategy);
-        this.renderAll();
+        this.search = new SearchReducer(started.problem, started.strategy);
+        this.renderAll(true);
       }
       this.search.apply(msg.params.events);
       this.searchView?.schedule();
     } else if (ShowSearchResult.is(msg)) {
       const r = msg.params.result;
-      if (!this.search) this.search = new SearchModel(r.problem, r.strategy);
+      if (!this.search) this.search = new SearchReducer(r.problem, r.strategy);
       this.search.finish(r);
       if (!this.searchView) this.renderAll();
       this.searchView?.schedule();
@@ -141,7 +149,9 @@ export class PanelApp {
     return id;
   }
 
-  private renderAll(): void {
+  /** `fresh`: a new result replaces the old one, so the old scroll position means nothing. */
+  private renderAll(fresh = false): void {
+    if (fresh) window.scrollTo(0, 0);
     this.renderHeader();
     this.renderBanner();
     this.searchView = undefined;
@@ -153,26 +163,29 @@ export class PanelApp {
           this.persistSoon();
         },
         insertSolution: (button) => this.vscode.postMessage(InsertSolution.create({ requestId: this.request(button) })),
+        copySolution: (button) => this.vscode.postMessage(CopySolution.create({ requestId: this.request(button) })),
       });
       this.content.replaceChildren(this.searchView.root);
       this.searchView.render();
     } else if (this.state.verification) {
       this.content.replaceChildren(this.verificationView(this.state.verification));
     } else {
-      this.content.replaceChildren(h('p', { class: 'muted empty' }, 'Run “Stepwise: Verify Steps” or “Stepwise: Solve with Verified Search” to see results here.'));
+      this.content.replaceChildren(h('p', { class: 'sw-muted sw-empty' }, 'Run “Stepwise: Verify Steps” or “Stepwise: Solve with Verified Search” to see results here.'));
     }
   }
 
   private verificationView(v: VerificationView): HTMLElement {
     const steps = verificationSteps(v.result);
-    const again = h('vscode-button', { secondary: true, 'data-testid': 'verify-again' }, 'Verify again');
+    const summary = (v.result as typeof v.result & { summary?: string }).summary;
+    const again = h('vscode-button', { secondary: true, 'data-testid': 'verify-again', 'aria-label': `Verify again: ${v.fileName}` }, 'Verify again');
     again.addEventListener('click', () => this.vscode.postMessage(VerifyAgain.create({ docUri: v.docUri })));
     const onApply = (stepIndex: number, button: HTMLElement) =>
       this.vscode.postMessage(ApplyCorrection.create({ requestId: this.request(button), docUri: v.docUri, stepIndex }));
     return h(
       'div',
-      { class: 'verification-view' },
-      h('div', { class: 'toolbar' }, h('span', { class: 'file-name' }, v.fileName), again),
+      { class: 'sw-verification-view' },
+      h('div', { class: 'sw-toolbar' }, h('span', { class: 'sw-file-name', 'data-testid': 'file-name', title: v.fileName }, v.fileName), again),
+      summary ? h('p', { class: 'sw-summary', 'data-testid': 'summary' }, summary) : null,
       section('Problem', problemView(v.problem)),
       v.trace && section('Reasoning trace', traceSectionsView(v.trace, { firstError: v.result.firstError, steps: v.result.steps.length }), { description: `${v.trace.sections.length} sections` }),
       section('Steps', pathView(steps), { description: v.result.firstError < 0 ? 'no wrong step' : `first error at step ${v.result.firstError + 1}` }),
@@ -184,11 +197,11 @@ export class PanelApp {
   }
 
   private renderHeader(): void {
-    const children: Node[] = [h('span', { class: 'title' }, this.search ? `Search · ${this.search.strategy}` : 'Verification')];
+    const children: Node[] = [h('h1', { class: 'sw-title' }, this.search ? `Search · ${this.search.strategy}` : 'Verification')];
     if (this.state.running) {
-      const cancel = h('vscode-button', { secondary: true, 'data-testid': 'cancel' }, 'Cancel');
+      const cancel = h('vscode-button', { secondary: true, 'data-testid': 'cancel', 'aria-label': 'Cancel the run' }, 'Cancel');
       cancel.addEventListener('click', () => this.vscode.postMessage(Cancel.create({})));
-      children.push(h('vscode-progress-ring', { class: 'ring', 'aria-label': 'Running' }), h('span', { class: 'muted' }, 'running…'), cancel);
+      children.push(h('vscode-progress-ring', { class: 'sw-ring', 'aria-label': 'Running' }), h('span', { class: 'sw-muted', role: 'status' }, 'running…'), cancel);
     }
     this.header.replaceChildren(...children);
   }

@@ -41,8 +41,41 @@ export function renderMathText(into: HTMLElement, text: string): void {
       into.append(document.createTextNode(seg.text));
       continue;
     }
-    into.append(renderedMath(seg.tex, seg.display).cloneNode(true));
+    into.append(mathNode(seg.tex, seg.display));
   }
+}
+
+/**
+ * A rendered formula. A display formula wider than the panel scrolls in its own box; only such a box takes a Tab
+ * stop (keyboard users must be able to scroll it), named as a formula. Nothing inside KaTeX's markup is focusable.
+ */
+function mathNode(tex: string, display: boolean): Node {
+  const node = renderedMath(tex, display).cloneNode(true) as HTMLElement;
+  if (display) overflowWatcher()?.observe(node);
+  return node;
+}
+
+let watcher: ResizeObserver | null | undefined;
+function overflowWatcher(): ResizeObserver | null {
+  if (watcher !== undefined) return watcher;
+  watcher =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          for (const { target } of entries) {
+            const box = target as HTMLElement;
+            if (box.scrollWidth > box.clientWidth + 1) {
+              box.setAttribute('tabindex', '0');
+              box.setAttribute('role', 'region');
+              box.setAttribute('aria-label', 'Wide formula, scrolls sideways');
+            } else {
+              box.removeAttribute('tabindex');
+              box.removeAttribute('role');
+              box.removeAttribute('aria-label');
+            }
+          }
+        });
+  return watcher;
 }
 
 // Search paths and corrections repeat the same formulas; KaTeX runs once per formula and the result is cloned.
@@ -54,7 +87,8 @@ function renderedMath(tex: string, display: boolean): HTMLElement {
   const hit = mathCache.get(key);
   if (hit) return hit;
   const span = document.createElement(display ? 'div' : 'span');
-  span.className = display ? 'math display' : 'math';
+  // `sw-` names: KaTeX's own classes (`.vlist`, `.base`, …) must never meet a panel rule.
+  span.className = display ? 'sw-math sw-math-display' : 'sw-math';
   try {
     katex.render(tex, span, { throwOnError: false, trust: false, strict: 'ignore', displayMode: display, maxExpand: 200, maxSize: 20 });
   } catch {
@@ -63,6 +97,11 @@ function renderedMath(tex: string, display: boolean): HTMLElement {
   if (mathCache.size >= MATH_CACHE_SIZE) mathCache.delete(mathCache.keys().next().value!);
   mathCache.set(key, span);
   return span;
+}
+
+/** A token of text or math, rendered the same way as in renderMathText. */
+export function mathToken(token: { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean }): Node {
+  return token.kind === 'text' ? document.createTextNode(token.text) : mathNode(token.tex, token.display);
 }
 
 export function mathText(tag: 'div' | 'span', className: string, text: string): HTMLElement {

@@ -46,10 +46,10 @@ const HEIGHT = 120;
 const PAD = 12;
 
 function progressChart(points: ProgressPoint[]): SVGElement {
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart progress-chart', 'data-testid': 'progress-chart', role: 'img', 'aria-label': 'Chance of reaching the answer after each step' });
+  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'sw-chart progress-chart', 'data-testid': 'progress-chart', role: 'img', 'aria-label': 'Chance of reaching the answer after each step' });
   const x = (i: number) => PAD + (points.length > 1 ? (i * (WIDTH - 2 * PAD)) / (points.length - 1) : (WIDTH - 2 * PAD) / 2);
   const y = (q: number) => HEIGHT - PAD - q * (HEIGHT - 2 * PAD);
-  if (points.length > 1) root.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.q)}`).join(' '), class: 'score-line' }));
+  if (points.length > 1) root.append(svg('polyline', { points: points.map((p, i) => `${x(i)},${y(p.q)}`).join(' '), class: 'sw-score-line' }));
   points.forEach((p, i) => {
     const drop = p.progress !== undefined && p.progress < 0;
     const dot = svg('circle', { cx: x(i), cy: y(p.q), r: points.length > 60 ? 2 : 4, class: `dot ${drop ? 'verdict-wrong' : p.q >= 0.5 ? 'verdict-ok' : 'verdict-doubtful'}`, 'data-step-index': p.index });
@@ -69,8 +69,8 @@ function alignmentTable(rows: AlignmentRow[]): HTMLElement {
       h(
         'tr',
         { 'data-step-index': r.index, 'data-reference': r.reference ?? 'none', class: `verdict-${r.verdict}` },
-        h('td', {}, h('strong', {}, `${r.index + 1}. `), mathText('div', 'step-text', r.text)),
-        h('td', {}, r.reference === null ? h('span', { class: 'muted' }, 'none') : h('div', {}, h('strong', {}, `${r.reference}. `), mathText('div', 'step-text', r.referenceText))),
+        h('td', {}, h('strong', {}, `${r.index + 1}. `), mathText('div', 'sw-step-text', r.text)),
+        h('td', {}, r.reference === null ? h('span', { class: 'sw-muted' }, 'none') : h('div', {}, h('strong', {}, `${r.reference}. `), mathText('div', 'sw-step-text', r.referenceText))),
         h('td', { class: 'verdict' }, r.verdict),
       ),
     );

@@ -1,8 +1,8 @@
 // The live search: summary, best path, chart, alternatives, stats and a virtualised list of every node.
 import type { SearchNode } from '../extension/protocol';
+import type { SearchReducer, SearchRow } from '../extension/searchReducer';
 import { h } from './dom';
 import { showBidiControls } from './segments';
-import type { SearchModel, TreeRow } from './searchModel';
 import { alternativesView, chartView, pathView, problemView, section, statsView } from './sections';
 import { VirtualList } from './virtualList';
 import { formatScore, resultPath, searchPathSteps, searchStats } from './viewModel';
@@ -12,30 +12,33 @@ export const NODE_ROW_HEIGHT = 22;
 export interface SearchViewActions {
   selectNode(id: string): void;
   insertSolution(button: HTMLElement): void;
+  /** A restored search has no document behind it: the solution can be copied instead. */
+  copySolution(button: HTMLElement): void;
 }
 
 export class SearchView {
   readonly root: HTMLElement;
-  private readonly summary = h('div', { class: 'search-summary' });
+  private readonly summary = h('div', { class: 'sw-search-summary' });
   private readonly pathBody = h('div');
   private readonly chartBody = h('div');
   private readonly altBody = h('div');
   private readonly statsBody = h('div');
-  private readonly list: VirtualList<TreeRow>;
+  private readonly list: VirtualList<SearchRow>;
   private renderedVersion = -1;
   private renderedPathKey: string | undefined;
   private frame = 0;
   selectedId: string | undefined;
 
   constructor(
-    private readonly model: SearchModel,
+    private readonly model: SearchReducer,
     private readonly actions: SearchViewActions,
   ) {
-    const viewport = h('div', { class: 'vlist', 'data-testid': 'node-list', tabindex: 0 });
-    this.list = new VirtualList<TreeRow>(viewport, NODE_ROW_HEIGHT, (row, el) => this.renderNodeRow(row, el));
+    const viewport = h('div', { class: 'sw-node-list', 'data-testid': 'node-list', tabindex: 0, role: 'listbox', 'aria-label': 'Search nodes, depth first: arrows move, Enter shows the node in the tree' });
+    viewport.addEventListener('keydown', (ev) => this.onListKey(ev));
+    this.list = new VirtualList<SearchRow>(viewport, NODE_ROW_HEIGHT, (row, el) => this.renderNodeRow(row, el));
     this.root = h(
       'div',
-      { class: 'search-view' },
+      { class: 'sw-search-view' },
       section('Problem', problemView(model.problem)),
       this.summary,
       section('Best path', this.pathBody),
@@ -58,7 +61,7 @@ export class SearchView {
   render(): void {
     const m = this.model;
     this.renderSummary();
-    this.statsBody.replaceChildren(statsView(searchStats(m.strategy, m.stats, m.nodes.length, m.result?.stoppedBy)));
+    this.statsBody.replaceChildren(statsView(searchStats(m.strategy, m.stats, m.size, m.result?.stoppedBy)));
     if (this.renderedVersion === m.version) return;
     this.renderedVersion = m.version;
     this.list.setItems(m.rows());
@@ -76,11 +79,17 @@ export class SearchView {
 
   private renderSummary(): void {
     const m = this.model;
-    const parts = [`${m.nodes.length} nodes`, m.bestScore !== undefined ? `best ${formatScore(m.bestScore)}` : 'no scored path yet'];
+    const parts = [`${m.size} nodes`, m.bestScore !== undefined ? `best ${formatScore(m.bestScore)}` : 'no scored path yet'];
     if (m.result) parts.push(m.result.answer ? `answer ${showBidiControls(m.result.answer)}` : 'no final answer');
+    if (m.failed) parts.push(`stopped: ${m.failed}`);
     const children: Node[] = [h('span', { 'data-testid': 'node-count' }, parts.join(' · '))];
-    if (m.result) {
-      const insert = h('vscode-button', { 'data-testid': 'insert-solution' }, 'Insert solution');
+    if (m.result && m.restored) {
+      // After a reload (or from a trace) nothing says which document the search belongs to: say so, offer what works.
+      const copy = h('vscode-button', { 'data-testid': 'copy-solution', 'aria-label': 'Copy the best solution to the clipboard' }, 'Copy solution');
+      copy.addEventListener('click', () => this.actions.copySolution(copy));
+      children.push(h('span', { class: 'sw-muted', 'data-testid': 'restored-note' }, 'Not attached to a document (a trace, or restored after a reload): copy it, or run Solve to insert.'), copy);
+    } else if (m.result) {
+      const insert = h('vscode-button', { 'data-testid': 'insert-solution', 'aria-label': 'Insert solution below the problem' }, 'Insert solution');
       insert.addEventListener('click', () => this.actions.insertSolution(insert));
       children.push(insert);
     }
@@ -88,11 +97,13 @@ export class SearchView {
   }
 
   /** Alternatives for the weakest step of the path: the other candidates the search generated for it. */
-  private renderAlternatives(path: { nodeId: string; text: string; score: number | undefined }[]): void {
-    if (path.length === 0) return void this.altBody.replaceChildren(h('p', { class: 'muted' }, 'No path yet.'));
+  private renderAlternatives(path: { nodeId: string; text: string; score: number | undefined; abstained?: boolean }[]): void {
+    if (path.length === 0) return void this.altBody.replaceChildren(h('p', { class: 'sw-muted' }, 'No path yet.'));
     let weakest = 0;
+    // Steps without a verdict are not weak, they are unknown: the weakest is the lowest scored one.
+    const scoreOf = (p: (typeof path)[number]) => (p.abstained || p.score === undefined ? 1 : p.score);
     path.forEach((p, i) => {
-      if ((p.score ?? 1) < (path[weakest].score ?? 1)) weakest = i;
+      if (scoreOf(p) < scoreOf(path[weakest])) weakest = i;
     });
     const chosen = path[weakest];
     const others = this.model.alternatives(chosen.nodeId).slice(0, 8);
@@ -106,26 +117,53 @@ export class SearchView {
     );
   }
 
-  private renderNodeRow(row: TreeRow, el: HTMLElement): void {
+  private renderNodeRow(row: SearchRow, el: HTMLElement): void {
     const n = row.node;
-    el.className = `vlist-row node status-${n.status}${row.onBestPath ? ' best' : ''}${n.id === this.selectedId ? ' selected' : ''}`;
+    const selected = n.id === this.selectedId;
+    el.className = `sw-node-row sw-status-${n.status}${row.onBestPath ? ' sw-best' : ''}${selected ? ' sw-selected' : ''}`;
     el.dataset.nodeId = n.id;
-    el.title = [n.pruneReason, n.note].filter(Boolean).join(' · ');
-    const indent = h('span', { class: 'indent' });
+    el.id = rowDomId(n.id);
+    el.setAttribute('role', 'option');
+    el.setAttribute('aria-selected', String(selected));
+    const why = [n.pruneReason && `pruned: ${n.pruneReason}`, n.note].filter(Boolean).join(' · ');
+    el.title = why;
+    const indent = h('span', { class: 'sw-indent' });
     indent.style.width = `${n.depth * 12}px`;
+    const score = n.score?.abstained ? 'n/v' : formatScore(n.score?.score ?? NaN);
+    // The row's name is its text; what the eye gets from position and style is spelled out for screen readers.
     el.replaceChildren(
       indent,
-      h('span', { class: 'node-id' }, n.id),
-      h('span', { class: 'node-score' }, formatScore(n.score?.score ?? NaN)),
-      h('span', { class: 'node-status' }, n.status),
-      h('span', { class: 'node-text' }, firstLine(n)),
+      h('span', { class: 'sw-node-id' }, n.id),
+      h('span', { class: 'sw-sr-only' }, `, depth ${n.depth}, ${n.score?.abstained ? 'no verdict' : 'score'} `),
+      h('span', { class: 'sw-node-score' }, score),
+      h('span', { class: 'sw-node-status' }, n.status),
+      h('span', { class: 'sw-sr-only' }, `${row.onBestPath ? ', best path' : ''}${why ? `, ${why}` : ''}: `),
+      h('span', { class: 'sw-node-text' }, firstLine(n)),
     );
     el.onclick = () => this.select(n.id, true);
+  }
+
+  /** Arrows, Page keys, Home and End move the selection; Enter (or Space) shows the node in the tree. */
+  private onListKey(ev: KeyboardEvent): void {
+    const rows = this.model.rows();
+    if (rows.length === 0) return;
+    const current = this.selectedId ? this.model.rowIndexOf(this.selectedId) : -1;
+    const page = Math.max(1, Math.floor(this.list.viewport.clientHeight / NODE_ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, PageDown: current + page, PageUp: current - page, Home: 0, End: rows.length - 1 };
+    if (ev.key in moves) {
+      ev.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, current < 0 && ev.key !== 'End' ? 0 : moves[ev.key]));
+      this.select(rows[next].node.id, false);
+    } else if ((ev.key === 'Enter' || ev.key === ' ') && this.selectedId) {
+      ev.preventDefault();
+      this.actions.selectNode(this.selectedId);
+    }
   }
 
   /** Highlights a node and scrolls it into view; `notify` tells the host (panel → tree view). */
   select(id: string, notify: boolean): void {
     this.selectedId = id;
+    this.list.viewport.setAttribute('aria-activedescendant', rowDomId(id));
     const index = this.model.rowIndexOf(id);
     if (index >= 0) this.list.scrollToIndex(index);
     this.list.schedule();
@@ -134,12 +172,16 @@ export class SearchView {
   }
 
   private markSelectedSteps(): void {
-    for (const el of this.root.querySelectorAll<HTMLElement>('.step-row[data-node-id]')) el.classList.toggle('selected', el.dataset.nodeId === this.selectedId);
+    for (const el of this.root.querySelectorAll<HTMLElement>('.sw-step-row[data-node-id]')) el.classList.toggle('sw-selected', el.dataset.nodeId === this.selectedId);
   }
 
   get renderedNodeRows(): number {
     return this.list.renderedRows;
   }
+}
+
+function rowDomId(nodeId: string): string {
+  return `sw-node-${nodeId.replace(/[^\w-]/g, '_')}`;
 }
 
 function firstLine(n: SearchNode): string {

@@ -79,7 +79,7 @@ function sectionRow(s: VerifiedSection, trace: TraceResult): HTMLElement {
       ...links,
     ),
     h('div', { class: 'section-text' }, preview(s.text)),
-    s.unscoredReason ? h('div', { class: 'muted unscored-reason' }, s.unscoredReason) : null,
+    s.unscoredReason ? h('div', { class: 'sw-muted unscored-reason' }, s.unscoredReason) : null,
   );
 }
 

@@ -1,7 +1,14 @@
 // Pure view models: what each section shows, computed from protocol data without touching the DOM.
 import type { Correction, SearchResult, SearchStats, VerifiedStep, VerifyResult } from '../extension/protocol';
 
-export type Verdict = 'ok' | 'doubtful' | 'wrong';
+/** `unscored`: the scorer could not judge the step (contract 1); shown grey with its reason, never as a pass. */
+export type Verdict = 'ok' | 'doubtful' | 'wrong' | 'unscored';
+
+/** The word shown for a verdict. The arithmetic checker's "nothing to check" reads "unchecked". */
+export function verdictWord(verdict: Verdict, reason?: string): string {
+  if (verdict !== 'unscored') return verdict;
+  return reason === 'nothing to check' ? 'unchecked' : 'no verdict';
+}
 
 export interface PathStepView {
   index: number;
@@ -10,6 +17,10 @@ export interface PathStepView {
   /** The score as shown, e.g. "0.93". */
   scoreLabel: string;
   verdict: Verdict;
+  /** What the verdict reads as ("ok", "wrong", "unchecked", "no verdict"). */
+  verdictLabel: string;
+  /** Why a step has no verdict. */
+  unscoredReason?: string;
   isFirstError: boolean;
   nodeId?: string;
   /** Lines shown when the step is expanded: how the score was read and what the scorer saw. */
@@ -17,44 +28,58 @@ export interface PathStepView {
 }
 
 /** The engine's rule (scorers/scorer.ts `verdictFor`), repeated because the webview imports no engine code. */
-export function verdictFor(score: number, threshold: number): Verdict {
+export function verdictFor(score: number, threshold: number): Exclude<Verdict, 'unscored'> {
   if (score < threshold) return 'wrong';
   return score < Math.min(0.9, threshold + 0.25) ? 'doubtful' : 'ok';
 }
 
-export function formatScore(score: number): string {
-  return Number.isFinite(score) ? score.toFixed(2) : '–';
+export function formatScore(score: number | null | undefined): string {
+  return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(2) : '–';
 }
 
 export function verificationSteps(result: VerifyResult): PathStepView[] {
-  return result.steps.map((s) => ({
-    index: s.index,
-    text: s.text,
-    score: s.score,
-    scoreLabel: s.abstained ? `${formatScore(s.score)} (abstained)` : formatScore(s.score),
-    verdict: s.verdict,
-    isFirstError: s.index === result.firstError,
-    evidence: evidenceLines(s),
-  }));
+  return result.steps.map((s) => {
+    // Until every engine build carries contract 1's fields, read them loosely.
+    const step = s as unknown as { verdict: string; score: number | null; abstained?: boolean; unscoredReason?: string; evidence?: { note?: string } };
+    const unscored = step.verdict === 'unscored' || !!step.abstained || step.score === null;
+    const reason = unscored ? (step.unscoredReason ?? step.evidence?.note ?? 'the scorer could not judge this step') : undefined;
+    const verdict: Verdict = unscored ? 'unscored' : (step.verdict as Verdict);
+    const score = unscored ? NaN : (step.score as number);
+    return {
+      index: s.index,
+      text: s.text,
+      score,
+      scoreLabel: formatScore(score),
+      verdict,
+      verdictLabel: verdictWord(verdict, reason),
+      unscoredReason: reason,
+      isFirstError: s.index === result.firstError,
+      evidence: evidenceLines(s),
+    };
+  });
 }
 
 /** Steps of a search path: the finished result's, or the live best path from the node table. */
 export function searchPathSteps(
-  path: { nodeId: string; text: string; score: number | undefined }[],
+  path: { nodeId: string; text: string; score: number | undefined; abstained?: boolean; note?: string }[],
   threshold: number,
 ): PathStepView[] {
   let firstError = -1;
   return path.map((p, index) => {
-    const score = p.score ?? NaN;
-    const verdict = Number.isFinite(score) ? verdictFor(score, threshold) : 'doubtful';
+    const score = p.abstained ? NaN : (p.score ?? NaN);
+    const verdict: Verdict = Number.isFinite(score) ? verdictFor(score, threshold) : 'unscored';
+    const reason = verdict === 'unscored' ? (p.abstained ? (p.note ?? 'the scorer could not judge this step') : 'not scored yet') : undefined;
     const isFirstError = verdict === 'wrong' && firstError < 0;
     if (isFirstError) firstError = index;
-    return { index, text: p.text, score, scoreLabel: formatScore(score), verdict, isFirstError, nodeId: p.nodeId, evidence: [] };
+    return { index, text: p.text, score, scoreLabel: formatScore(score), verdict, verdictLabel: verdictWord(verdict, reason), unscoredReason: reason, isFirstError, nodeId: p.nodeId, evidence: [] };
   });
 }
 
-export function resultPath(result: SearchResult): { nodeId: string; text: string; score: number }[] {
-  return result.steps.map((s) => ({ nodeId: s.nodeId, text: s.text, score: s.score }));
+export function resultPath(result: SearchResult): { nodeId: string; text: string; score: number | undefined; abstained?: boolean }[] {
+  return result.steps.map((s) => {
+    const unscored = (s.verdict as string) === 'unscored' || s.score === null;
+    return { nodeId: s.nodeId, text: s.text, score: unscored ? undefined : s.score, abstained: unscored };
+  });
 }
 
 export function evidenceLines(step: Pick<VerifiedStep, 'scorer' | 'method' | 'evidence'>): { label: string; value: string }[] {
@@ -109,11 +134,14 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 export function verificationStats(result: VerifyResult): { label: string; value: string }[] {
   const wrong = result.steps.filter((s) => s.verdict === 'wrong').length;
+  const unscored = verificationSteps(result).filter((s) => s.verdict === 'unscored').length;
+  const summary = (result as VerifyResult & { summary?: string }).summary;
   return [
+    ...(summary ? [{ label: 'Outcome', value: summary }] : []),
     { label: 'Solution score', value: `${formatScore(result.solutionScore)} (${result.aggregation})` },
     { label: 'Scorer', value: result.scorer },
     { label: 'Threshold', value: formatScore(result.threshold) },
-    { label: 'Steps', value: `${result.steps.length} (${wrong} below threshold)` },
+    { label: 'Steps', value: `${result.steps.length} (${wrong} below threshold${unscored ? `, ${unscored} without a verdict` : ''})` },
     { label: 'First error', value: result.firstError < 0 ? 'none' : `step ${result.firstError + 1}` },
   ];
 }

@@ -32,7 +32,8 @@ export class VirtualList<T> {
   ) {
     const doc = viewport.ownerDocument;
     this.spacer = doc.createElement('div');
-    this.spacer.className = 'vlist-spacer';
+    this.spacer.className = 'sw-node-list-spacer';
+    this.spacer.setAttribute('role', 'presentation');
     viewport.append(this.spacer);
     viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
   }
@@ -67,7 +68,7 @@ export class VirtualList<T> {
     const needed = end - start;
     while (this.pool.length < needed) {
       const row = this.viewport.ownerDocument.createElement('div');
-      row.className = 'vlist-row';
+      row.className = 'sw-node-row';
       this.spacer.append(row);
       this.pool.push(row);
     }

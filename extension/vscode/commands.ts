@@ -26,10 +26,9 @@ export function registerCommands(host: Host, solve: SolveCommands): vscode.Dispo
     [COMMANDS.showPanel]: () => panel.show(),
     [COMMANDS.insertSolution]: () => solve.insertSolution(),
     [COMMANDS.applyCorrection]: (args: ApplyCorrectionArgs) => applyCorrection(host, args),
-    [COMMANDS.revealNode]: (id: string) => {
-      panel.show(true);
-      panel.revealNode(id);
-    },
+    // Tree → panel, in every state: after Insert solution the panel shows the verification, so the search
+    // comes back first; after a reload the tree's search is the one the panel restored.
+    [COMMANDS.revealNode]: (id: string) => panel.revealNode(id, () => runs.search?.snapshot()),
     [COMMANDS.openExample]: async () => {
       const uri = vscode.Uri.joinPath(host.context.extensionUri, 'examples', 'flamingos.md');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

@@ -1,21 +1,30 @@
 // Inline scores after each step, gutter icons and evidence hovers. Decoration types are made once;
 // each render is one setDecorations call per type per visible editor, debounced after edits.
 import * as vscode from 'vscode';
-import type { Verdict } from '../engine/index';
-import type { DocAnnotations, TrackedStep } from './docAnnotations';
-import { inlineScoreText, stepHoverMarkdown } from './format';
+import type { TrackedStep } from './docAnnotations';
+import { stepHoverMarkdown } from './format';
 import type { RunController } from './run';
+import { marksFor, type GutterMark, type Tone } from './stepMarks';
 
-const COLORS: Record<Verdict, string> = {
+const COLORS: Record<Tone, string> = {
   ok: 'stepwise.okForeground',
   doubtful: 'stepwise.doubtfulForeground',
   wrong: 'stepwise.wrongForeground',
+  unscored: 'stepwise.unscoredForeground',
+  stale: 'disabledForeground',
 };
+const GUTTER_MARKS: GutterMark[] = ['ok', 'doubtful', 'wrong', 'follows', 'unscored'];
+/** The overview ruler shows what needs attention, in the colour of its severity. */
+const RULER: Partial<Record<GutterMark, string>> = { wrong: 'stepwise.wrongForeground', doubtful: 'stepwise.doubtfulForeground', follows: 'editorInfo.foreground' };
+
+/** `stepwise.annotations.showOk` (contributed by the options schema): label ok steps too. */
+export const SHOW_OK_SETTING = 'stepwise.annotations.showOk';
 
 export class StepDecorations implements vscode.Disposable {
   private readonly scoreType: vscode.TextEditorDecorationType;
   private readonly hoverType: vscode.TextEditorDecorationType;
-  private readonly gutterTypes: Record<Verdict, vscode.TextEditorDecorationType>;
+  private readonly gutterTypes: Record<GutterMark, vscode.TextEditorDecorationType>;
+  private showOk = readShowOk();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
@@ -26,20 +35,25 @@ export class StepDecorations implements vscode.Disposable {
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
     this.hoverType = vscode.window.createTextEditorDecorationType({ rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
-    const gutter = (verdict: Verdict) =>
+    const gutter = (mark: GutterMark) =>
       vscode.window.createTextEditorDecorationType({
-        gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${verdict}.svg`),
+        gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'icons', `${mark}.svg`),
         gutterIconSize: '70%',
-        overviewRulerColor: verdict === 'ok' ? undefined : new vscode.ThemeColor(COLORS[verdict]),
+        overviewRulerColor: RULER[mark] ? new vscode.ThemeColor(RULER[mark]!) : undefined,
         overviewRulerLane: vscode.OverviewRulerLane.Right,
       });
-    this.gutterTypes = { ok: gutter('ok'), doubtful: gutter('doubtful'), wrong: gutter('wrong') };
+    this.gutterTypes = Object.fromEntries(GUTTER_MARKS.map((m) => [m, gutter(m)])) as Record<GutterMark, vscode.TextEditorDecorationType>;
     this.disposables.push(
       this.scoreType,
       this.hoverType,
       ...Object.values(this.gutterTypes),
       runs.onDidChangeDoc((uri) => this.schedule(uri)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SHOW_OK_SETTING)) return;
+        this.showOk = readShowOk();
+        this.schedule(undefined);
+      }),
     );
     vscode.window.visibleTextEditors.forEach((e) => this.render(e));
   }
@@ -62,8 +76,9 @@ export class StepDecorations implements vscode.Disposable {
     const doc = this.runs.docs.get(editor.document.uri.toString());
     const scores: vscode.DecorationOptions[] = [];
     const hovers: vscode.DecorationOptions[] = [];
-    const gutters: Record<Verdict, vscode.DecorationOptions[]> = { ok: [], doubtful: [], wrong: [] };
+    const gutters = Object.fromEntries(GUTTER_MARKS.map((m) => [m, [] as vscode.DecorationOptions[]])) as Record<GutterMark, vscode.DecorationOptions[]>;
     const length = doc ? editor.document.getText().length : 0;
+    const firstError = doc?.firstErrorIndex() ?? -1;
     for (const tracked of doc?.steps ?? []) {
       const ranges = this.rangesFor(editor.document, length, tracked);
       if (!ranges) continue;
@@ -71,22 +86,22 @@ export class StepDecorations implements vscode.Disposable {
       const hover = new vscode.MarkdownString(stepHoverMarkdown(tracked.step, { threshold: doc!.result.threshold, stale }));
       hover.isTrusted = false;
       hover.supportHtml = false;
-      scores.push({ range: ranges.after, renderOptions: { after: this.afterStyle(doc!, tracked) } });
+      const marks = marksFor(tracked.step, { firstError, stale, showOk: this.showOk || this.runs.labelEveryStep.has(doc!.uri) });
+      if (marks.label) scores.push({ range: ranges.after, renderOptions: { after: this.afterStyle(marks.label, marks.tone) } });
       hovers.push({ range: ranges.whole, hoverMessage: hover });
-      if (!stale) gutters[tracked.step.verdict].push({ range: ranges.first });
+      if (marks.gutter) gutters[marks.gutter].push({ range: ranges.first });
     }
     editor.setDecorations(this.scoreType, scores);
     editor.setDecorations(this.hoverType, hovers);
-    for (const verdict of Object.keys(gutters) as Verdict[]) editor.setDecorations(this.gutterTypes[verdict], gutters[verdict]);
+    for (const mark of GUTTER_MARKS) editor.setDecorations(this.gutterTypes[mark], gutters[mark]);
   }
 
-  private afterStyle(doc: DocAnnotations, tracked: TrackedStep): vscode.ThemableDecorationAttachmentRenderOptions {
-    const stale = tracked.span.stale;
+  private afterStyle(label: string, tone: Tone): vscode.ThemableDecorationAttachmentRenderOptions {
     return {
-      contentText: inlineScoreText(tracked.step, { firstError: doc.firstErrorIndex() === tracked.step.index, stale }),
-      color: new vscode.ThemeColor(stale ? 'disabledForeground' : COLORS[tracked.step.verdict]),
-      fontStyle: stale ? 'italic' : 'normal',
-      fontWeight: !stale && tracked.step.verdict === 'wrong' ? 'bold' : 'normal',
+      contentText: label,
+      color: new vscode.ThemeColor(COLORS[tone]),
+      fontStyle: tone === 'stale' ? 'italic' : 'normal',
+      fontWeight: tone === 'wrong' ? 'bold' : 'normal',
     };
   }
 
@@ -107,4 +122,8 @@ export class StepDecorations implements vscode.Disposable {
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function readShowOk(): boolean {
+  return vscode.workspace.getConfiguration().get<boolean>(SHOW_OK_SETTING, false) === true;
 }

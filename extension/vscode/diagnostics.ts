@@ -1,8 +1,16 @@
-// Weak steps in the Problems view: wrong as warnings, doubtful as information, never for edited steps.
+// Weak steps in the Problems view, with the same severity as their gutter icon (stepMarks.ts decides both): the
+// first error is an Error, a doubtful step before it a Warning, weak steps after it Information that point back to
+// it. Squiggles cover a step's first line only; edited and unscored steps get none.
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE } from './ids';
-import { diagnosticMessage } from './format';
 import type { RunController } from './run';
+import { firstLineEnd, marksFor, type Severity } from './stepMarks';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
 
 export class StepDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('stepwise');
@@ -24,14 +32,19 @@ export class StepDiagnostics implements vscode.Disposable {
       this.collection.delete(vscode.Uri.parse(uri));
       return;
     }
-    const diagnostics = doc.weakSteps().map((tracked) => {
-      const range = new vscode.Range(document.positionAt(tracked.span.start), document.positionAt(tracked.span.end));
-      const severity = tracked.step.verdict === 'wrong' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-      const d = new vscode.Diagnostic(range, diagnosticMessage(tracked.step, doc.firstErrorIndex() === tracked.step.index), severity);
+    const text = document.getText();
+    const firstError = doc.firstErrorIndex();
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const tracked of doc.weakSteps()) {
+      const marks = marksFor(tracked.step, { firstError, stale: tracked.span.stale });
+      if (!marks.diagnostic) continue;
+      const { start, end } = tracked.span;
+      const range = new vscode.Range(document.positionAt(start), document.positionAt(firstLineEnd(text, start, end)));
+      const d = new vscode.Diagnostic(range, marks.diagnostic.message, SEVERITY[marks.diagnostic.severity]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = DIAGNOSTIC_CODE;
-      return d;
-    });
+      diagnostics.push(d);
+    }
     this.collection.set(document.uri, diagnostics);
   }
 

@@ -16,6 +16,8 @@ import { StatusItem } from './status';
 import { SearchTreeProvider } from './treeView';
 import { TraceDecorations } from './traceDecorations';
 import { TraceFoldingProvider } from './traceFolding';
+import { trackLastTextEditor } from './lastEditor';
+import { SearchReducer } from '../searchReducer';
 
 let runs: RunController | undefined;
 
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
       Promise.resolve(vscode.commands.executeCommand(COMMANDS.applyCorrection, { uri: docUri, stepIndex })).then(() => undefined),
     cancel: () => controller.cancel(),
     insertSolution: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.insertSolution)).then(() => undefined),
+    copySolution: () => copySolution(controller),
+    restoredSearch: (snapshot) => controller.showSearch(SearchReducer.fromSnapshot({ ...snapshot, restored: true })).snapshot(),
     selectNode: (id) => void tree.reveal(id),
     verifyAgain: (docUri) => void vscode.commands.executeCommand(COMMANDS.verify, { uri: docUri, again: true }),
   });
@@ -38,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new StatusItem(controller, config);
   const codeLens = new VerifyCodeLens(controller);
   context.subscriptions.push(
+    trackLastTextEditor(),
     controller,
     tree,
     solve,
@@ -57,6 +62,14 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     { dispose: disposeLog },
   );
+}
+
+/** A restored search's solution, for the clipboard (nothing remembers which document it belonged to). */
+async function copySolution(runs: RunController): Promise<void> {
+  const result = runs.search?.result;
+  if (!result?.steps.length) throw new Error('There is no finished search with a solution to copy.');
+  await vscode.env.clipboard.writeText(result.steps.map((s) => s.text.trim()).join('\n\n'));
+  void vscode.window.showInformationMessage(`Stepwise: copied the best solution (${result.steps.length} steps).`);
 }
 
 export function deactivate(): void {

@@ -1,21 +1,11 @@
 // Text the editor surfaces show (inline scores, hovers, CodeLens, tree labels). Pure functions, no `vscode`.
-import { unscoredReasons, verdictLabel, type Evidence, type SearchNode, type Verdict, type VerifiedStep, type VerifyResult } from '../engine/index';
+import { unscoredReasons, verdictFor, verdictLabel, type Evidence, type SearchNode, type VerifiedStep, type VerifyResult } from '../engine/index';
+import type { SearchReducer } from '../searchReducer';
 import { truncate } from './ranges';
-
-const VERDICT_MARK: Record<Verdict, string> = { ok: '✓', doubtful: '?', wrong: '✗', unscored: '–' };
-
-type ShownStep = Pick<VerifiedStep, 'index' | 'score' | 'verdict' | 'unscoredReason'>;
+import { isUnscored, unscoredReason } from './stepMarks';
 
 export function formatScore(score: number | null | undefined): string {
   return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(2) : '–';
-}
-
-/** The inline text after a step, e.g. `Stepwise ✗ step 2 · 0.12 wrong ⟵ first error` or `Stepwise – step 3 · unchecked`. */
-export function inlineScoreText(step: ShownStep, opts: { firstError?: boolean; stale?: boolean } = {}): string {
-  const n = step.index + 1;
-  if (opts.stale) return `Stepwise · step ${n} · stale (edited since verified)`;
-  if (step.verdict === 'unscored') return `Stepwise ${VERDICT_MARK.unscored} step ${n} · ${verdictLabel(step)} (no verdict)`;
-  return `Stepwise ${VERDICT_MARK[step.verdict]} step ${n} · ${formatScore(step.score)} ${step.verdict}${opts.firstError ? ' ⟵ first error' : ''}`;
 }
 
 /** Escapes text so Markdown renders it literally (model output must never become links, HTML or formatting). */
@@ -57,23 +47,16 @@ function evidenceLines(e: Evidence): string[] {
 
 /** The hover over a verified step: verdict, score, how it was read and the evidence. Markdown, model text escaped. */
 export function stepHoverMarkdown(step: VerifiedStep, opts: { threshold: number; stale?: boolean }): string {
-  const score = step.verdict === 'unscored' ? 'no verdict' : formatScore(step.score);
-  const head = `**Stepwise · step ${step.index + 1}: ${verdictLabel(step)}** (${score}, threshold ${formatScore(opts.threshold)})`;
+  const unscored = isUnscored(step);
+  const head = unscored
+    ? `**Stepwise · step ${step.index + 1}: ${verdictLabel(step as Pick<VerifiedStep, 'verdict' | 'unscoredReason'>)}, no verdict** (threshold ${formatScore(opts.threshold)})`
+    : `**Stepwise · step ${step.index + 1}: ${step.verdict}** (${formatScore(step.score)}, threshold ${formatScore(opts.threshold)})`;
   const lines = [head, '', `Scorer: ${escapeMarkdown(step.scorer)} · ${escapeMarkdown(step.method)}`];
-  if (step.verdict === 'unscored') {
-    const why = step.unscoredReason === 'nothing to check' ? 'the checker found no claim it could check in this step' : step.unscoredReason ?? 'the scorer gave no verdict';
-    lines.push('', `No verdict: ${escapeMarkdown(why)}. This step is neither passed nor failed.`);
-  }
+  if (unscored) lines.push('', `The scorer could not judge this step (${escapeMarkdown(unscoredReason(step))}): it counts neither as a pass nor as a fail.`);
   const evidence = evidenceLines(step.evidence ?? {});
   if (evidence.length) lines.push('', ...evidence.map((l) => `- ${l}`));
   if (opts.stale) lines.push('', '_The step was edited after it was verified: run Verify Steps again._');
   return lines.join('\n');
-}
-
-export function diagnosticMessage(step: ShownStep, firstError: boolean): string {
-  if (step.verdict === 'unscored') return `Step ${step.index + 1} got no verdict (${verdictLabel(step)}): ${step.unscoredReason ?? 'the scorer gave no verdict'}.`;
-  const kind = step.verdict === 'wrong' ? 'is likely wrong' : 'is doubtful';
-  return `Step ${step.index + 1} ${kind} (score ${formatScore(step.score)})${firstError ? ': the earliest error in this solution' : ''}.`;
 }
 
 /**
@@ -98,27 +81,35 @@ export function codeLensTitle(result: Pick<VerifyResult, 'steps' | 'outcome'>, s
   return `Stepwise: ${parts.join(' · ')}`;
 }
 
-export type NodeKind = 'root' | 'selected' | 'pruned' | 'terminal' | 'wrong' | 'open';
+export type NodeKind = 'root' | 'selected' | 'pruned' | 'terminal' | 'wrong' | 'unscored' | 'open';
 
-/** How a search node is drawn in the tree: what kind, its label, description and tooltip (Markdown). */
+/**
+ * How a search node is drawn in the tree. The label leads with score and verdict (at the default sidebar width
+ * VS Code truncates the end of a label, and the description first); the description says why it was pruned.
+ */
 export function describeNode(node: SearchNode, onBestPath: boolean, threshold: number): { kind: NodeKind; label: string; description: string; tooltip: string } {
   const score = node.score?.score;
+  const abstained = !!node.score?.abstained;
   let kind: NodeKind;
   if (node.depth === 0) kind = 'root';
   else if (node.status === 'pruned') kind = 'pruned';
+  else if (abstained) kind = 'unscored';
   else if (score !== undefined && score < threshold) kind = 'wrong';
   else if (node.status === 'selected' || onBestPath) kind = 'selected';
   else if (node.status === 'terminal') kind = 'terminal';
   else kind = 'open';
-  const label = node.depth === 0 ? `Problem: ${truncate(node.text, 48)}` : truncate(node.text, 48) || '(empty step)';
+  const verdict = abstained ? 'no verdict' : score === undefined ? 'not scored yet' : nodeVerdict(score, threshold);
+  const head = node.depth === 0 ? 'Problem' : abstained || score === undefined ? verdict : `${formatScore(score)} ${verdict}`;
+  const label = `${head} · ${truncate(node.text, 60) || '(empty step)'}`;
   const parts: string[] = [];
-  if (score !== undefined) parts.push(formatScore(score));
-  if (node.pathScore !== undefined && node.depth > 0) parts.push(`path ${formatScore(node.pathScore)}`);
+  if (node.status === 'pruned') parts.push(`pruned: ${truncate(node.pruneReason ?? 'no reason given', 40)}`);
   if (node.answer) parts.push(`→ ${truncate(node.answer, 16)}`);
+  if (node.pathScore !== undefined && node.depth > 0) parts.push(`path ${formatScore(node.pathScore)}`);
   if (node.visits !== undefined) parts.push(`${node.visits} visits`);
   const tip = [`**${node.depth === 0 ? 'Problem' : `Step at depth ${node.depth}`}** · ${node.id} · ${node.status}`, '', escapeMarkdown(node.text)];
   const facts: string[] = [];
-  if (score !== undefined) facts.push(`Step score: ${formatScore(score)} (${escapeMarkdown(node.score!.method)})`);
+  if (abstained) facts.push(`No verdict: ${escapeMarkdown(node.score?.evidence?.note ?? 'the scorer could not judge this step')}`);
+  else if (score !== undefined) facts.push(`Step score: ${formatScore(score)}, ${verdict} (${escapeMarkdown(node.score!.method)})`);
   if (node.pathScore !== undefined) facts.push(`Path score: ${formatScore(node.pathScore)}`);
   if (node.answer) facts.push(`Answer: ${escapeMarkdown(node.answer)}`);
   if (node.pruneReason) facts.push(`Pruned: ${escapeMarkdown(node.pruneReason)}`);
@@ -128,4 +119,19 @@ export function describeNode(node: SearchNode, onBestPath: boolean, threshold: n
   if (node.tokens || node.ms) facts.push(`${node.tokens} tokens · ${node.ms} ms`);
   if (facts.length) tip.push('', ...facts.map((f) => `- ${f}`));
   return { kind, label, description: parts.join(' · '), tooltip: tip.join('\n') };
+}
+
+function nodeVerdict(score: number, threshold: number): string {
+  return verdictFor(score, { threshold });
+}
+
+/** The line above the tree: what the search is doing or how it ended, with counts during a run. */
+export function searchMessage(state: SearchReducer): string {
+  const calls = state.stats ? ` · ${state.stats.calls} calls` : '';
+  if (state.failed) return `Search stopped (${state.failed}) after ${state.size} nodes${calls}`;
+  if (state.result) {
+    const answer = state.result.answer ? ` · answer ${state.result.answer}` : ' · no final answer';
+    return `Best ${formatScore(state.result.score)}${answer}${calls}${state.restored ? ' · not attached to a document' : ''}`;
+  }
+  return `Searching: ${state.size} nodes${calls}${state.bestScore !== undefined ? ` · best so far ${formatScore(state.bestScore)}` : ''}`;
 }

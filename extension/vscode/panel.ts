@@ -6,6 +6,7 @@ import {
   ApplyCorrection,
   BeginSearch,
   Cancel,
+  CopySolution,
   InsertSolution,
   Ready,
   RequestDone,
@@ -14,11 +15,13 @@ import {
   ShowCorrection,
   ShowError,
   ShowRunning,
+  ShowSearch,
   ShowSearchResult,
   ShowTrace,
   ShowVerification,
   VerifyAgain,
   type Correction,
+  type SearchSnapshot,
   type SearchStart,
 } from '../protocol';
 import { panelHtml } from './panelHtml';
@@ -28,6 +31,9 @@ export interface PanelHandlers {
   applyCorrection(req: { docUri: string; stepIndex: number }): Promise<void>;
   cancel(): void;
   insertSolution(): Promise<void>;
+  copySolution(): Promise<void>;
+  /** The panel came back after a window reload showing this search: the tree can show it again. */
+  restoredSearch(search: SearchSnapshot): SearchSnapshot | undefined;
   /** panel → tree view reveal */
   selectNode(id: string): void;
   verifyAgain(docUri: string): void;
@@ -41,6 +47,8 @@ export class StepwisePanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly outbox = new PanelOutbox((msg) => this.panel?.webview.postMessage(msg));
   private readonly webviewRoot: vscode.Uri;
+  /** What the webview shows, so a tree selection after Insert solution can bring the search back first. */
+  private showing: 'search' | 'verification' | undefined;
 
   private constructor(
     context: vscode.ExtensionContext,
@@ -54,8 +62,15 @@ export class StepwisePanel implements vscode.Disposable {
     const host = new StepwisePanel(context, handlers);
     host.disposables.push(
       vscode.window.registerWebviewPanelSerializer(StepwisePanel.viewType, {
-        // The webview restores what it showed from its own getState; the host only re-attaches.
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => host.attach(panel),
+        // The webview restores what it showed from its own getState. A search in it has lost its document:
+        // the host marks it restored (so the webview offers Copy instead of Insert) and the tree shows it again.
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          host.attach(panel);
+          const search = (state as { search?: SearchSnapshot } | undefined)?.search;
+          const restored = search?.result ? host.handlers.restoredSearch(search) : undefined;
+          if (restored) host.showSearch(restored);
+          else if ((state as { verification?: unknown } | undefined)?.verification) host.showing = 'verification';
+        },
       }),
     );
     context.subscriptions.push(host);
@@ -79,7 +94,8 @@ export class StepwisePanel implements vscode.Disposable {
   showVerification(v: { docUri: string; fileName: string; problem: string; result: VerifyResult; corrections: Record<number, Correction> }): void {
     this.ensureShown();
     this.outbox.clear();
-    this.outbox.send(ShowVerification.create(v));
+    this.showing = 'verification';
+    this.outbox.send(ShowVerification.create({ ...v, fileName: vscode.workspace.asRelativePath(v.fileName, false) }));
   }
 
   /** Follows showVerification for a document with a reasoning trace. */
@@ -95,6 +111,7 @@ export class StepwisePanel implements vscode.Disposable {
   beginSearch(s: SearchStart): void {
     this.ensureShown();
     this.outbox.clear();
+    this.showing = 'search';
     this.outbox.send(BeginSearch.create(s));
   }
 
@@ -105,12 +122,30 @@ export class StepwisePanel implements vscode.Disposable {
 
   showSearchResult(r: SearchResult): void {
     this.ensureShown();
+    this.showing = 'search';
     this.outbox.send(ShowSearchResult.create({ result: r }));
   }
 
-  revealNode(id: string): void {
-    if (!this.panel) return;
-    this.panel.reveal(undefined, true);
+  /** A whole search at once: an opened trace, or the tree's search brought back. */
+  showSearch(search: SearchSnapshot): void {
+    this.ensureShown();
+    this.outbox.clear();
+    this.showing = 'search';
+    this.outbox.send(ShowSearch.create({ search }));
+  }
+
+  get showsSearch(): boolean {
+    return !!this.panel && this.showing === 'search';
+  }
+
+  /** Tree → panel. `search` brings the tree's search back when the panel shows something else (or nothing). */
+  revealNode(id: string, search?: () => SearchSnapshot | undefined): void {
+    if (!this.showsSearch) {
+      const snapshot = search?.();
+      if (!snapshot) return;
+      this.showSearch(snapshot);
+    }
+    this.panel!.reveal(undefined, true);
     this.outbox.send(RevealNode.create({ id }));
   }
 
@@ -155,6 +190,7 @@ export class StepwisePanel implements vscode.Disposable {
         if (this.panel === panel) {
           this.detach();
           this.panel = undefined;
+          this.showing = undefined;
           this.outbox.markNotReady();
         }
       }),
@@ -173,6 +209,8 @@ export class StepwisePanel implements vscode.Disposable {
       void this.answer(requestId, () => this.handlers.applyCorrection({ docUri, stepIndex }));
     } else if (InsertSolution.is(msg)) {
       void this.answer(msg.params.requestId, () => this.handlers.insertSolution());
+    } else if (CopySolution.is(msg)) {
+      void this.answer(msg.params.requestId, () => this.handlers.copySolution());
     } else if (Cancel.is(msg)) {
       this.handlers.cancel();
     } else if (SelectNode.is(msg)) {

@@ -61,3 +61,18 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
+
+/**
+ * Where each text lies in `document`, in order, starting the search at `from`: the spans of steps just written,
+ * read back from the document itself rather than computed, so every step gets its label wherever the editor put it.
+ * A text not found keeps `fallback[i]`.
+ */
+export function locateSteps(document: string, from: number, texts: readonly string[], fallback: readonly Span[]): Span[] {
+  let at = from;
+  return texts.map((text, i) => {
+    const found = text ? document.indexOf(text, at) : -1;
+    if (found < 0) return fallback[i];
+    at = found + text.length;
+    return { start: found, end: at };
+  });
+}

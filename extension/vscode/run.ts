@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CONTEXT } from './ids';
 import type { DocAnnotations } from './docAnnotations';
 import type { TextChange } from './ranges';
-import { SearchState } from './searchState';
+import { SearchReducer } from '../searchReducer';
 
 export type RunKind = 'verify' | 'solve' | 'correct' | 'pull';
 
@@ -33,8 +33,11 @@ export function toTextChanges(changes: readonly vscode.TextDocumentContentChange
 
 export class RunController implements vscode.Disposable {
   readonly docs = new Map<string, DocAnnotations>();
-  search?: SearchState;
-  private searchRuns = 0;
+  /** Documents whose every step is labelled whatever `stepwise.annotations.showOk` says. */
+  readonly labelEveryStep = new Set<string>();
+  search?: SearchReducer;
+  /** Counts searches shown, so tree ids are unique across runs and expansion state never leaks between them. */
+  searchRun = 0;
   private current?: ActiveRun;
   private readonly background = new Set<ActiveRun>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -69,7 +72,7 @@ export class RunController implements vscode.Disposable {
     const run = this.makeRun(kind, uri, (text) => this.runningEmitter.fire(text));
     this.current = run;
     void vscode.commands.executeCommand('setContext', CONTEXT.running, true);
-    this.runningEmitter.fire(kind === 'verify' ? 'verifying…' : kind === 'solve' ? 'searching…' : `${kind}…`);
+    this.runningEmitter.fire(kind === 'verify' ? 'Stepwise: verifying…' : kind === 'solve' ? 'Stepwise: searching…' : `Stepwise: ${kind}…`);
     return run;
   }
 
@@ -96,8 +99,11 @@ export class RunController implements vscode.Disposable {
     return had;
   }
 
-  setDoc(doc: DocAnnotations): void {
+  /** `labelEveryStep`: a solution just inserted from a search shows every step's score, ok ones included. */
+  setDoc(doc: DocAnnotations, opts: { labelEveryStep?: boolean } = {}): void {
     this.docs.set(doc.uri, doc);
+    if (opts.labelEveryStep) this.labelEveryStep.add(doc.uri);
+    else this.labelEveryStep.delete(doc.uri);
     this.docEmitter.fire(doc.uri);
   }
 
@@ -112,15 +118,13 @@ export class RunController implements vscode.Disposable {
     this.docEmitter.fire(uri);
   }
 
-  newSearch(problem: string, strategy: string): SearchState {
-    this.search = new SearchState(++this.searchRuns, problem, strategy);
-    void vscode.commands.executeCommand('setContext', CONTEXT.hasSearch, true);
-    this.searchEmitter.fire();
-    return this.search;
+  newSearch(problem: string, strategy: string, threshold?: number): SearchReducer {
+    return this.showSearch(new SearchReducer(problem, strategy, threshold));
   }
 
-  showSearch(state: SearchState | ((run: number) => SearchState)): SearchState {
-    this.search = typeof state === 'function' ? state(++this.searchRuns) : state;
+  showSearch(state: SearchReducer): SearchReducer {
+    this.search = state;
+    this.searchRun++;
     void vscode.commands.executeCommand('setContext', CONTEXT.hasSearch, true);
     this.searchEmitter.fire();
     return this.search;

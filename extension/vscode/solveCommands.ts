@@ -8,10 +8,11 @@ import { formatScore } from './format';
 import type { Host } from './host';
 import { COMMANDS, VIEWS } from './ids';
 import { log } from './log';
+import { readConfig } from './settings';
 import { pullWithProgress } from './modelCommands';
-import { mapSpanThroughLog, type MappedSpan } from './ranges';
+import { locateSteps, mapSpanThroughLog, type MappedSpan } from './ranges';
 import { toTextChanges } from './run';
-import { SearchState } from './searchState';
+import { SearchReducer } from '../searchReducer';
 import { busyWarning, editorFor, runConfig } from './verifyCommands';
 
 /** The last finished search over a document, and where its solution goes: kept in offsets that follow edits. */
@@ -51,11 +52,11 @@ export class SolveCommands implements vscode.Disposable {
     const run = runs.begin('solve', docUri);
     if (!run) return busyWarning(this.host);
     panel.showRunning(true);
-    let state: SearchState | undefined;
+    let state: SearchReducer | undefined;
     try {
       const config = await runConfig(this.host);
       const problem = problemToSolve(text);
-      const search = (state = runs.newSearch(problem, config.search.strategy));
+      const search = (state = runs.newSearch(problem, config.search.strategy, config.threshold));
       panel.beginSearch({ problem, strategy: config.search.strategy, threshold: config.threshold });
       void vscode.commands.executeCommand(`${VIEWS.searchTree}.focus`).then(undefined, () => undefined);
       const { document: parsed, result } = await vscode.window.withProgress(
@@ -70,8 +71,8 @@ export class SolveCommands implements vscode.Disposable {
                 if (search.apply(e)) runs.searchChanged();
                 panel.pushSearchEvent(e);
                 if (e.type === 'stats') {
-                  const msg = `${search.nodes.size} nodes · ${e.stats.calls} calls`;
-                  run.progress(`searching · ${msg}…`);
+                  const msg = `${search.size} nodes · ${e.stats.calls} calls`;
+                  run.progress(`Stepwise: searching ${config.search.strategy} · ${msg}`);
                   progress.report({ message: msg });
                 }
               },
@@ -93,7 +94,7 @@ export class SolveCommands implements vscode.Disposable {
       else void vscode.window.showWarningMessage(`Stepwise: the search stopped (${result.stoppedBy}) before any solution was complete.`);
     } catch (err) {
       if (state) {
-        state.failed = isCancellation(err, run.signal) ? 'cancelled' : err instanceof Error ? err.message : String(err);
+        state.fail(isCancellation(err, run.signal) ? 'cancelled' : err instanceof Error ? err.message : String(err));
         runs.searchChanged();
       }
       void showRunError(err, { retry: () => void this.solve({ uri: docUri }), pull: (m) => pullWithProgress(this.host, m), showInPanel: (m, f) => panel.showError(m, f) }, run.signal);
@@ -138,10 +139,13 @@ export class SolveCommands implements vscode.Disposable {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(at), `${prefix}${stepTexts.join(separator)}${eol}`);
     if (!(await vscode.workspace.applyEdit(edit))) return;
-    const verified: VerifyResult = verifySearchResult(result, { threshold: solved.threshold, at: at + prefix.length, separator, texts: stepTexts });
+    const laidOut: VerifyResult = verifySearchResult(result, { threshold: solved.threshold, at: at + prefix.length, separator, texts: stepTexts });
+    // Where the steps really landed (the editor may have changed line endings): the spans read back from the document.
+    const spans = locateSteps(document.getText(), at, stepTexts, laidOut.steps);
+    const verified: VerifyResult = { ...laidOut, steps: laidOut.steps.map((s, i) => ({ ...s, ...spans[i] })) };
     const end = verified.steps.at(-1)?.end ?? at + prefix.length;
     const annotations = DocAnnotations.place({ uri: solved.uri, problem: result.problem, result: verified, currentText: document.getText(), editsSinceStart: [] });
-    this.host.runs.setDoc(annotations);
+    this.host.runs.setDoc(annotations, { labelEveryStep: true });
     this.host.panel.showVerification({ docUri: solved.uri, fileName: document.fileName, problem: result.problem, result: verified, corrections: {} });
     editor.revealRange(new vscode.Range(document.positionAt(at + prefix.length), document.positionAt(end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     if (verified.outcome !== 'no-wrong-step') void vscode.window.showWarningMessage(`Stepwise: the inserted solution is ${bestPathVerdict(verified)}. ${verified.summary}`);
@@ -152,9 +156,9 @@ export class SolveCommands implements vscode.Disposable {
     if (!picked?.[0]) return;
     try {
       const { result } = await engineApi.loadTrace(picked[0].fsPath);
-      this.host.runs.showSearch((run) => SearchState.fromResult(run, result));
-      this.host.panel.show(true);
-      this.host.panel.showSearchResult(result);
+      const state = this.host.runs.showSearch(SearchReducer.fromResult(result, readConfig().threshold));
+      state.restored = true;
+      this.host.panel.showSearch(state.snapshot());
       log().info(`Opened trace ${picked[0].fsPath}: ${result.nodes.length} nodes.`);
     } catch (err) {
       void showRunError(err);

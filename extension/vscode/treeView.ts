@@ -1,7 +1,7 @@
 // The Search view: the nodes of the current (or an opened) search, refreshed at most every 200 ms while it runs.
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from './ids';
-import { describeNode, formatScore, type NodeKind } from './format';
+import { describeNode, searchMessage, type NodeKind } from './format';
 import type { RunController } from './run';
 
 const ICONS: Record<NodeKind, vscode.ThemeIcon> = {
@@ -10,6 +10,7 @@ const ICONS: Record<NodeKind, vscode.ThemeIcon> = {
   terminal: new vscode.ThemeIcon('target'),
   pruned: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
   wrong: new vscode.ThemeIcon('error', new vscode.ThemeColor('stepwise.wrongForeground')),
+  unscored: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('stepwise.unscoredForeground')),
   open: new vscode.ThemeIcon('circle-outline'),
 };
 
@@ -23,8 +24,6 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
   private readonly disposables: vscode.Disposable[] = [];
   private lastRefresh = 0;
   private timer?: ReturnType<typeof setTimeout>;
-  /** Set while the tree itself reveals a node, so that reveal does not bounce back to the panel. */
-  private revealing = false;
 
   constructor(private readonly runs: RunController, private readonly threshold: () => number) {
     this.view = vscode.window.createTreeView(VIEWS.searchTree, { treeDataProvider: this, showCollapseAll: true });
@@ -32,27 +31,27 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
       this.changed,
       this.view,
       runs.onDidChangeSearch(() => this.refreshThrottled()),
-      this.view.onDidChangeSelection((e) => {
-        const id = e.selection[0];
-        if (id && !this.revealing) void vscode.commands.executeCommand(COMMANDS.revealNode, id);
-      }),
     );
   }
 
   getTreeItem(id: string): vscode.TreeItem {
     const state = this.runs.search!;
-    const node = state.nodes.get(id)!;
-    const { kind, label, description, tooltip } = describeNode(node, state.bestPath.has(id), this.threshold());
+    const node = state.node(id)!;
+    const onBest = state.isOnBestPath(id);
+    const { kind, label, description, tooltip } = describeNode(node, onBest, state.threshold ?? this.threshold());
     const hasChildren = state.childrenOf(id).length > 0;
     const item = new vscode.TreeItem(
       label,
-      !hasChildren
-        ? vscode.TreeItemCollapsibleState.None
-        : state.bestPath.has(id) || node.depth === 0
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed,
+      node.depth === 0 || (hasChildren && onBest)
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : hasChildren
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None,
     );
-    item.id = state.treeId(id);
+    // VS Code keeps an item's collapse state by id and ignores a new collapsibleState for an id it has drawn: a node
+    // that gains its first child during a live search gets a new id, so it opens (best path) instead of staying shut.
+    item.id = `${this.runs.searchRun}:${id}${hasChildren ? '' : ':leaf'}`;
+    item.accessibilityInformation = { label: `${label}${description ? `, ${description}` : ''}${onBest ? ', on the best path' : ''}` };
     item.description = description;
     const md = new vscode.MarkdownString(tooltip);
     md.isTrusted = false;
@@ -60,6 +59,9 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     item.tooltip = md;
     item.iconPath = ICONS[kind];
     item.contextValue = `stepwise.node.${kind}`;
+    // A command, not a selection listener: clicking (or Enter on) the node that is already selected must still
+    // bring it into the panel, e.g. after the panel switched to a verification.
+    item.command = { command: COMMANDS.revealNode, title: 'Show in the Stepwise panel', arguments: [id] };
     return item;
   }
 
@@ -73,16 +75,11 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     return this.runs.search?.parentOf(id)?.id;
   }
 
-  /** Panel → tree: shows and selects a node. */
+  /** Panel → tree: shows and selects a node (selection runs no command, so nothing bounces back to the panel). */
   async reveal(id: string): Promise<void> {
-    if (!this.runs.search?.nodes.has(id)) return;
+    if (!this.runs.search?.has(id)) return;
     this.flush();
-    this.revealing = true;
-    try {
-      await this.view.reveal(id, { select: true, focus: false, expand: true });
-    } finally {
-      this.revealing = false;
-    }
+    await this.view.reveal(id, { select: true, focus: false, expand: true });
   }
 
   private refreshThrottled(): void {
@@ -97,17 +94,15 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     this.lastRefresh = Date.now();
     const state = this.runs.search;
     if (state) {
-      const stats = state.stats;
-      this.view.description = `${state.strategy} · ${state.nodes.size} nodes`;
-      this.view.message = state.failed
-        ? `Search stopped: ${state.failed}`
-        : state.result
-        ? `Best: ${formatScore(state.result.score)}${state.result.answer ? ` · answer ${state.result.answer}` : ''}${stats ? ` · ${stats.calls} calls` : ''}`
-        : stats
-          ? `Searching… ${stats.calls} calls`
-          : 'Searching…';
+      this.view.description = `${state.strategy} · ${state.size} nodes`;
+      this.view.message = searchMessage(state);
     }
     this.changed.fire();
+  }
+
+  /** Shows the tree with a search restored elsewhere (the panel after a reload). */
+  refresh(): void {
+    this.flush();
   }
 
   dispose(): void {
@@ -115,3 +110,4 @@ export class SearchTreeProvider implements vscode.TreeDataProvider<string>, vsco
     for (const d of this.disposables) d.dispose();
   }
 }
+

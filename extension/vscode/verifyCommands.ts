@@ -8,6 +8,7 @@ import { abortOnCancel, showRunError } from './errorsUi';
 import { formatScore } from './format';
 import type { Host } from './host';
 import { COMMANDS } from './ids';
+import { activeOrLastTextEditor } from './lastEditor';
 import { log } from './log';
 import { pullWithProgress } from './modelCommands';
 import { readRunConfig, describeConfig } from './settings';
@@ -25,7 +26,7 @@ export interface VerifyArgs {
 
 /** The editor for a document URI, opening it when needed; the active editor when no URI is given. */
 export async function editorFor(uri?: string): Promise<vscode.TextEditor | undefined> {
-  if (!uri) return vscode.window.activeTextEditor;
+  if (!uri) return activeOrLastTextEditor();
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
   if (visible) return visible;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -80,7 +81,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
             memory: scoreMemory,
             onStep: (s) => {
               scored++;
-              run.progress(`verifying ${scored}…`);
+              run.progress(`Stepwise: verifying · ${scored} scored`);
               progress.report({ message: `step ${s.index + 1}: ${s.verdict === 'unscored' ? verdictLabel(s) : `${formatScore(s.score)} ${s.verdict}`}` });
             },
             onNote: (note) => log().info(note),
@@ -107,7 +108,8 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     if (annotations.staleCount) {
       void vscode.window.showWarningMessage(`Stepwise: the document changed while verifying; ${annotations.staleCount} step(s) are marked stale. Verify again to score them.`);
     }
-    for (const note of result.notes) void vscode.window.showInformationMessage(`Stepwise: ${note}`);
+    // Notes ("Scoring with the judge model …") are shown in the panel's statistics and the log, not as a toast each time.
+    for (const note of result.notes) log().info(note);
     // Steps with no verdict are said out loud: a quiet editor must not read as a pass.
     if (result.outcome === 'unverified' || result.outcome === 'incomplete') void vscode.window.showWarningMessage(`Stepwise: ${result.summary}`);
     if (config.suggestCorrections) startBackgroundCorrection(host, annotations, config);

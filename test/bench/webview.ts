@@ -2,7 +2,7 @@
 // for a 200-step path and a 5,000-node search tree. Returns a Markdown table.
 import { existsSync } from 'node:fs';
 import { BeginSearch, SearchEvents, ShowVerification, type HostToWebview } from '../../extension/protocol';
-import { SearchModel } from '../../webview/searchModel';
+import { SearchReducer as SearchModel } from '../../extension/searchReducer';
 import { chartGeometry, verificationSteps } from '../../webview/viewModel';
 import { BUILT_BUNDLE, chromiumAvailable, openPanelPage, type PanelPage } from './webview-page';
 import { sampleSearch, sampleVerification } from './webview-samples';
@@ -61,7 +61,7 @@ export async function benchWebview(): Promise<string> {
 
       await renderTime(p, BeginSearch.create({ problem: result.problem, strategy: 'beam' }));
       rows.push(['render: 5,000-node search in one batch', `${(await renderTime(p, SearchEvents.create({ events }))).toFixed(1)} ms`]);
-      const dom = await p.page.evaluate(() => ({ rows: document.querySelectorAll('.vlist-row:not([hidden])').length, elements: document.getElementsByTagName('*').length }));
+      const dom = await p.page.evaluate(() => ({ rows: document.querySelectorAll('.sw-node-row:not([hidden])').length, elements: document.getElementsByTagName('*').length }));
       rows.push(['rows in the DOM for 5,000 nodes (virtualised)', `${dom.rows} (${dom.elements} elements in total)`]);
 
       // What a live search costs per host batch (~120 ms of events) once the tree is large.

@@ -1,6 +1,4 @@
 // One e2e session: the scripted model server, a temp workspace, code-server with Stepwise, and Chromium.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startModelServer } from '../servers/modelServer';
 import type { ModelServer } from '../servers/types';
@@ -27,13 +25,13 @@ export interface HarnessOptions {
   name: string;
   script?: ScriptOptions;
   settings?: Record<string, unknown>;
+  /** More documents in the workspace folder, by file name. */
+  files?: Record<string, string>;
   /**
    * 'packaged' (default): the .vsix installed by globalSetup.
    * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
    */
   load?: 'packaged' | 'development';
-  /** Extra files written into the workspace folder before VS Code opens it (name → content). */
-  files?: Record<string, string>;
 }
 
 export interface Harness {
@@ -58,9 +56,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   try {
     const model = await startModelServer({ reply: scriptedReply(opts.script), models: [POLICY_MODEL, JUDGE_MODEL] });
     cleanups.push(() => model.close());
-    const workspace = createWorkspace(model.url, opts.settings);
+    const workspace = createWorkspace(model.url, opts.settings, opts.files);
     cleanups.push(() => workspace.remove());
-    for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(workspace.folder, name), content);
     const development = opts.load === 'development';
     const codeServer = await startCodeServer({
       name: opts.name,

@@ -49,8 +49,8 @@ function requestText(req: ScriptRequest): string {
  * The step under judgement is the known step quoted last in the judge's prompt (the prompt shows steps 1..k
  * and asks about step k). The judge says "no" when that step states a false claim.
  */
-function judge(text: string): ScriptReply {
-  const known = [...MUFFINS.wrongSteps, ...MUFFINS.rightSteps, ...HOSTILE.steps];
+function judge(text: string, opts: ScriptOptions): ScriptReply {
+  const known = [...MUFFINS.wrongSteps, ...MUFFINS.rightSteps, ...HOSTILE.steps, ...(opts.item?.steps ?? []), ...(opts.item?.rightSteps ?? [])];
   let judged: string | undefined;
   let judgedAt = -1;
   for (const step of known) {
@@ -58,14 +58,14 @@ function judge(text: string): ScriptReply {
     if (at > judgedAt) [judged, judgedAt] = [step, at];
   }
   const wrong = judged
-    ? MUFFINS.falseClaims.some((claim) => judged!.includes(claim))
+    ? MUFFINS.falseClaims.some((claim) => judged!.includes(claim)) || !!opts.item?.wrongSteps.includes(judged)
     : MUFFINS.falseClaims.some((claim) => text.includes(claim));
   return judgeReply(wrong ? WRONG_STEP_P_YES : RIGHT_STEP_P_YES);
 }
 
 /** The next correct step after the ones already in the prompt (a step ends at a blank line). */
-function policy(text: string): string {
-  const steps = text.includes(HOSTILE.marker) ? HOSTILE.steps : MUFFINS.rightSteps;
+function policy(text: string, opts: ScriptOptions): string {
+  const steps = text.includes(HOSTILE.marker) ? HOSTILE.steps : opts.item && text.includes(opts.item.problem) ? opts.item.rightSteps : MUFFINS.rightSteps;
   const next = steps.find((step) => !text.includes(step)) ?? steps[steps.length - 1]!;
   return `${next}\n\n`;
 }
@@ -73,6 +73,8 @@ function policy(text: string): string {
 export interface ScriptOptions {
   /** Latency before every reply (for cancelling a run mid-flight). */
   delayMs?: number;
+  /** Another worked problem (e.g. a ProcessBench item): its wrong steps are judged wrong, the policy writes `rightSteps`. */
+  item?: { problem: string; steps: string[]; wrongSteps: string[]; rightSteps: string[] };
   /** 'no-verdict': the judge never says yes or no ("Let me check this step carefully."), so no step gets a verdict. */
   judge?: 'no-verdict';
 }
@@ -86,7 +88,7 @@ function undecidedJudge(req: ScriptRequest): ScriptReply {
 export function scriptedReply(opts: ScriptOptions = {}) {
   return (req: ScriptRequest): ScriptReply => {
     const text = requestText(req);
-    const reply: ScriptReply = req.model !== JUDGE_MODEL ? { text: policy(text) } : opts.judge === 'no-verdict' ? undecidedJudge(req) : judge(text);
+    const reply: ScriptReply = req.model !== JUDGE_MODEL ? { text: policy(text, opts) } : opts.judge === 'no-verdict' ? undecidedJudge(req) : judge(text, opts);
     return opts.delayMs ? { ...reply, delayMs: opts.delayMs } : reply;
   };
 }

@@ -23,7 +23,8 @@ export const SAMPLE_FILES = {
 const solutionDocument = (problem: string, steps: string[]) =>
   `## Problem\n\n${problem}\n\n## Solution\n\n${steps.join('\n\n')}\n`;
 
-export function createWorkspace(modelServerUrl: string, extraSettings: Record<string, unknown> = {}): Workspace {
+/** `files`: more documents for the workspace folder, by file name. */
+export function createWorkspace(modelServerUrl: string, extraSettings: Record<string, unknown> = {}, files: Record<string, string> = {}): Workspace {
   const root = mkdtempSync(join(tmpdir(), 'stepwise-e2e-'));
   const folder = join(root, 'workspace');
   const userDataDir = join(root, 'user-data');
@@ -33,6 +34,7 @@ export function createWorkspace(modelServerUrl: string, extraSettings: Record<st
   writeFileSync(join(folder, SAMPLE_FILES.wrongSolution), solutionDocument(MUFFINS.problem, MUFFINS.wrongSteps));
   writeFileSync(join(folder, SAMPLE_FILES.problemOnly), `## Problem\n\n${MUFFINS.problem}\n`);
   writeFileSync(join(folder, SAMPLE_FILES.hostile), `## Problem\n\n${HOSTILE.problem}\n`);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
 
   const settings = {
     'stepwise.provider': 'ollama',

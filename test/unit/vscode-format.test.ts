@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { summariseSteps, type SearchEvent, type SearchNode, type StepScore, type VerifiedStep } from '../../extension/engine/index';
+import { codeLensTitle, describeNode, searchMessage, escapeMarkdown, stepHoverMarkdown } from '../../extension/vscode/format';
+import { SearchReducer } from '../../extension/searchReducer';
 
 const META = { scorer: 'judge', aggregation: 'min', threshold: 0.5 } as const;
-import { codeLensTitle, describeNode, escapeMarkdown, inlineScoreText, stepHoverMarkdown } from '../../extension/vscode/format';
-import { SearchState } from '../../extension/vscode/searchState';
 
 const step = (over: Partial<VerifiedStep> = {}): VerifiedStep => ({
   index: 1,
@@ -19,12 +19,6 @@ const step = (over: Partial<VerifiedStep> = {}): VerifiedStep => ({
 });
 
 describe('inline and lens text', () => {
-  it('starts with "Stepwise " and says step, score and verdict', () => {
-    expect(inlineScoreText(step(), { firstError: true })).toBe('Stepwise ✗ step 2 · 0.12 wrong ⟵ first error');
-    expect(inlineScoreText(step({ index: 0, score: 0.93, verdict: 'ok' }))).toBe('Stepwise ✓ step 1 · 0.93 ok');
-    expect(inlineScoreText(step(), { stale: true })).toMatch(/^Stepwise · step 2 · stale/);
-  });
-
   it('summarises a verified solution in the CodeLens', () => {
     const lens = (verdicts: VerifiedStep['verdict'][], stale: number) => codeLensTitle(summariseSteps(verdicts.map((v, index) => step({ index, verdict: v, score: v === 'ok' ? 0.9 : 0.2 })), META), stale);
     expect(lens(['ok', 'wrong', 'ok', 'ok', 'ok'], 0)).toBe('Stepwise: 5 steps · 1 wrong · verify again');
@@ -34,13 +28,12 @@ describe('inline and lens text', () => {
   it('says how many steps got no verdict and why, and never shows a score for them', () => {
     const unchecked = step({ index: 2, score: null, verdict: 'unscored', unscoredReason: 'nothing to check' });
     const overflow = step({ index: 3, score: null, verdict: 'unscored', unscoredReason: 'The prompt (about 9000 tokens) does not fit the 8192-token context window available for m; …' });
-    expect(inlineScoreText(unchecked)).toBe('Stepwise – step 3 · unchecked (no verdict)');
-    expect(inlineScoreText(overflow)).toBe('Stepwise – step 4 · unscored (no verdict)');
     const mixed = summariseSteps([step({ index: 0, score: 0.9, verdict: 'ok' }), step({ index: 1, score: 0.9, verdict: 'ok' }), unchecked, overflow], META);
     expect(codeLensTitle(mixed, 0)).toBe("Stepwise: 4 steps · 0 wrong · 2 no verdict (nothing to check: 1; too long for the model's context: 1) · verify again");
     const none = summariseSteps([{ ...unchecked, index: 0 }, { ...unchecked, index: 1 }], META);
     expect(codeLensTitle(none, 0)).toBe('Stepwise: unverified, no step of 2 got a verdict (nothing to check: 2) · verify again');
-    expect(stepHoverMarkdown(unchecked, { threshold: 0.5 })).toContain('No verdict: the checker found no claim it could check in this step');
+    expect(stepHoverMarkdown(unchecked, { threshold: 0.5 })).toContain('unchecked, no verdict');
+    expect(stepHoverMarkdown(unchecked, { threshold: 0.5 })).toContain('it counts neither as a pass nor as a fail');
   });
 });
 
@@ -92,34 +85,60 @@ const node = (id: string, parentId: string | null, over: Partial<SearchNode> = {
   ...over,
 });
 
-describe('search tree state', () => {
+describe('search tree (one reducer shared with the panel)', () => {
+  const events: SearchEvent[] = [
+    { type: 'started', strategy: 'beam', problem: 'P' },
+    { type: 'node-added', node: node('n0', null, { text: 'How many flamingos?' }) },
+    { type: 'node-added', node: node('n1', 'n0') },
+    { type: 'node-added', node: node('n2', 'n0') },
+    { type: 'node-scored', id: 'n1', score: score(0.9), pathScore: 0.9 },
+    { type: 'node-scored', id: 'n2', score: score(0.2), pathScore: 0.2 },
+    { type: 'node-pruned', id: 'n2', reason: 'below threshold 0.3' },
+    { type: 'node-added', node: node('n3', 'n1', { depth: 2 }) },
+    { type: 'node-scored', id: 'n3', score: score(0.4), pathScore: 0.4 },
+    { type: 'best-path', ids: ['n0', 'n1'], score: 0.9 },
+  ];
+
   it('builds parents and children from live events and marks pruned, wrong and best-path nodes', () => {
-    const state = new SearchState(1, 'P', 'beam');
-    const events: SearchEvent[] = [
-      { type: 'started', strategy: 'beam', problem: 'P' },
-      { type: 'node-added', node: node('n0', null, { text: 'How many flamingos?' }) },
-      { type: 'node-added', node: node('n1', 'n0') },
-      { type: 'node-added', node: node('n2', 'n0') },
-      { type: 'node-scored', id: 'n1', score: score(0.9), pathScore: 0.9 },
-      { type: 'node-scored', id: 'n2', score: score(0.2), pathScore: 0.2 },
-      { type: 'node-pruned', id: 'n2', reason: 'below threshold 0.3' },
-      { type: 'node-added', node: node('n3', 'n1', { depth: 2 }) },
-      { type: 'node-scored', id: 'n3', score: score(0.4), pathScore: 0.4 },
-      { type: 'best-path', ids: ['n0', 'n1'], score: 0.9 },
-    ];
+    const state = new SearchReducer('P', 'beam');
     const changed = events.map((e) => state.apply(e));
     expect(changed[0]).toBe(false);
     expect(state.roots().map((n) => n.id)).toEqual(['n0']);
     expect(state.childrenOf('n0').map((n) => n.id)).toEqual(['n1', 'n2']);
     expect(state.parentOf('n3')?.id).toBe('n1');
     expect(state.parentOf('n0')).toBeUndefined();
-    expect(state.treeId('n3')).toBe('1:n3');
 
-    const kinds = ['n0', 'n1', 'n2', 'n3'].map((id) => describeNode(state.nodes.get(id)!, state.bestPath.has(id), 0.5).kind);
+    const kinds = ['n0', 'n1', 'n2', 'n3'].map((id) => describeNode(state.node(id)!, state.isOnBestPath(id), 0.5).kind);
     expect(kinds).toEqual(['root', 'selected', 'pruned', 'wrong']);
-    const pruned = describeNode(state.nodes.get('n2')!, false, 0.5);
-    expect(pruned.description).toBe('0.20 · path 0.20');
+    expect(describeNode(state.node('n0')!, true, 0.5).label).toBe('Problem · How many flamingos?');
+  });
+
+  it('leads each label with score and verdict and puts why a node was pruned in the description', () => {
+    const state = new SearchReducer('P', 'beam');
+    state.apply(events);
+    const pruned = describeNode(state.node('n2')!, false, 0.5);
+    expect(pruned.label).toMatch(/^0\.20 wrong · /);
+    expect(pruned.description).toBe('pruned: below threshold 0.3 · path 0.20');
     expect(pruned.tooltip).toContain('Pruned: below threshold 0\\.3');
-    expect(describeNode(state.nodes.get('n0')!, true, 0.5).label).toBe('Problem: How many flamingos?');
+    expect(describeNode(state.node('n1')!, true, 0.5).label).toMatch(/^0\.90 ok · /);
+  });
+
+  it('shows a node the scorer abstained on as "no verdict" with its reason, never as a pass', () => {
+    const abstained = node('n4', 'n0', { score: { score: 0.5, scorer: 'arithmetic', method: 'check', abstained: true, evidence: { note: 'nothing to check' } } });
+    const d = describeNode(abstained, true, 0.5);
+    expect(d.kind).toBe('unscored');
+    expect(d.label).toMatch(/^no verdict · /);
+    expect(d.label).not.toMatch(/0\.50|ok/);
+    expect(d.tooltip).toContain('nothing to check');
+  });
+
+  it('counts nodes in the message while a search runs, before any stats arrive', () => {
+    const state = new SearchReducer('P', 'beam');
+    state.apply(events.slice(0, 9));
+    expect(searchMessage(state)).toBe('Searching: 4 nodes');
+    state.apply(events.slice(9));
+    expect(searchMessage(state)).toBe('Searching: 4 nodes · best so far 0.90');
+    state.fail('cancelled');
+    expect(searchMessage(state)).toMatch(/^Search stopped \(cancelled\) after 4 nodes/);
   });
 });

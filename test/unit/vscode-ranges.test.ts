@@ -88,3 +88,15 @@ describe('truncate', () => {
     expect(truncate('Sue has eighteen pink flamingos on the lawn', 20)).toBe('Sue has eighteen…');
   });
 });
+
+describe('locateSteps', () => {
+  it('reads inserted steps back from the document, in order, even when the same text repeats', async () => {
+    const { locateSteps } = await import('../../extension/vscode/ranges');
+    const doc = '## Problem\n\nx\n\n## Solution\n\nSo $a = 2$.\n\nSo $a = 2$.\n\nThe answer is $\\boxed{2}$.\n';
+    const texts = ['So $a = 2$.', 'So $a = 2$.', 'The answer is $\\boxed{2}$.'];
+    const spans = locateSteps(doc, doc.indexOf('## Solution'), texts, texts.map(() => ({ start: -1, end: -1 })));
+    expect(spans.map((s) => doc.slice(s.start, s.end))).toEqual(texts);
+    expect(spans[1].start).toBeGreaterThan(spans[0].end);
+    expect(locateSteps(doc, 0, ['missing'], [{ start: 3, end: 4 }])).toEqual([{ start: 3, end: 4 }]);
+  });
+});

@@ -63,7 +63,7 @@ describe('package.json settings against the options schema', () => {
 
   it('contributes the theme colours the decorations use, for every theme kind', () => {
     const colors = pkg.contributes.colors.map((c: { id: string }) => c.id);
-    for (const id of ['stepwise.okForeground', 'stepwise.doubtfulForeground', 'stepwise.wrongForeground']) {
+    for (const id of ['stepwise.okForeground', 'stepwise.doubtfulForeground', 'stepwise.wrongForeground', 'stepwise.unscoredForeground']) {
       expect(colors).toContain(id);
       const entry = pkg.contributes.colors.find((c: { id: string }) => c.id === id);
       expect(Object.keys(entry.defaults).sort()).toEqual(['dark', 'highContrast', 'highContrastLight', 'light']);

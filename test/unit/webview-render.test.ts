@@ -65,15 +65,15 @@ describe.skipIf(!chromiumAvailable())('panel in Chromium', () => {
     await p.send(ShowRunning.create({ running: true }));
     for (let i = 0; i < events.length; i += 2500) await p.send(SearchEvents.create({ events: events.slice(i, i + 2500) }));
     await p.page.waitForFunction(() => document.querySelector('[data-testid="node-count"]')?.textContent?.startsWith('5000 nodes'));
-    const rowsInDom = await p.page.locator('.vlist-row:not([hidden])').count();
+    const rowsInDom = await p.page.locator('.sw-node-row:not([hidden])').count();
     expect(rowsInDom).toBeGreaterThan(5);
     expect(rowsInDom).toBeLessThan(60);
 
     await p.send(RevealNode.create({ id: 'n4000' }));
-    await p.page.waitForSelector('.vlist-row.selected[data-node-id="n4000"]');
+    await p.page.waitForSelector('.sw-node-row.sw-selected[data-node-id="n4000"]');
     expect((await p.posted()).some((m) => SelectNode.is(m))).toBe(false); // a reveal from the tree does not echo back
 
-    await p.page.locator('.vlist-row[data-node-id="n4001"]').click();
+    await p.page.locator('.sw-node-row[data-node-id="n4001"]').click();
     expect((await p.posted()).filter((m) => SelectNode.is(m)).map((m) => SelectNode.is(m) && m.params.id)).toEqual(['n4001']);
 
     await p.page.locator('[data-testid="cancel"]').click();
@@ -89,7 +89,7 @@ describe.skipIf(!chromiumAvailable())('panel in Chromium', () => {
     const again = await openPanelPage(bundle, { state: JSON.parse(state) });
     try {
       await again.page.waitForFunction(() => document.querySelector('[data-testid="node-count"]')?.textContent?.startsWith('5000 nodes'));
-      await again.page.waitForSelector('.vlist-row.selected[data-node-id="n4001"]');
+      await again.page.waitForSelector('.sw-node-row.sw-selected[data-node-id="n4001"]');
       expect(again.problems).toEqual([]);
     } finally {
       await again.close();

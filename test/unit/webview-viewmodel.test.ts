@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartGeometry, correctionViews, evidenceLines, formatMs, searchPathSteps, searchStats, verificationSteps } from '../../webview/viewModel';
+import { chartGeometry, correctionViews, evidenceLines, formatMs, searchPathSteps, searchStats, verificationStats, verificationSteps } from '../../webview/viewModel';
 import { sampleVerification } from '../bench/webview-samples';
 
 describe('verification view model', () => {
@@ -18,9 +18,29 @@ describe('verification view model', () => {
     expect(lines[0].value).toMatch(/^judge: P\(yes\)/);
   });
 
-  it('says when the arithmetic checker abstained', () => {
-    const r = { ...v.result, steps: [{ ...v.result.steps[0], abstained: true, score: 0.5 }] };
-    expect(verificationSteps(r)[0].scoreLabel).toBe('0.50 (abstained)');
+  it('shows a step the checker abstained on as unscored with its reason, never as a pass', () => {
+    const r = { ...v.result, steps: [{ ...v.result.steps[0], abstained: true, score: 0.5, verdict: 'ok' as const, evidence: { note: 'nothing to check' } }] };
+    const [step] = verificationSteps(r);
+    expect(step).toMatchObject({ verdict: 'unscored', verdictLabel: 'unchecked', scoreLabel: '–', unscoredReason: 'nothing to check' });
+  });
+
+  it('reads the contract-1 shape: verdict "unscored", score null and the reason', () => {
+    const unscored = { ...v.result.steps[0], verdict: 'unscored', score: null, unscoredReason: 'the step is longer than the judge context' };
+    const r = { ...v.result, steps: [unscored as unknown as (typeof v.result.steps)[number]] };
+    const [step] = verificationSteps(r);
+    expect(step).toMatchObject({ verdict: 'unscored', verdictLabel: 'no verdict', unscoredReason: 'the step is longer than the judge context' });
+    expect(verificationStats(r).find((l) => l.label === 'Steps')?.value).toBe('1 (0 below threshold, 1 without a verdict)');
+  });
+
+  it('leaves unscored steps of a search path grey and out of the first error', () => {
+    const steps = searchPathSteps(
+      [
+        { nodeId: 'a', text: 'x', score: 0.5, abstained: true, note: 'nothing to check' },
+        { nodeId: 'b', text: 'y', score: 0.1 },
+      ],
+      0.5,
+    );
+    expect(steps.map((s) => [s.verdict, s.isFirstError])).toEqual([['unscored', false], ['wrong', true]]);
   });
 
   it('orders corrections by step', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchNode } from '../../extension/protocol';
-import { SearchModel } from '../../webview/searchModel';
+import { SearchReducer as SearchModel } from '../../extension/searchReducer';
 import { sampleSearch } from '../bench/webview-samples';
 
 const node = (id: string, parentId: string | null, depth: number, text = id): SearchNode => ({ id, parentId, depth, text, status: 'open', tokens: 0, ms: 0 });
 const score = (s: number) => ({ score: s, scorer: 'judge' as const, method: 'P(yes)', evidence: {} });
 
-describe('SearchModel', () => {
+describe('SearchReducer (tree view and panel)', () => {
   it('applies added, scored, pruned and best-path events', () => {
     const m = new SearchModel('p', 'beam');
     m.apply([
@@ -19,7 +19,7 @@ describe('SearchModel', () => {
     ]);
     expect(m.node('n1')?.score?.score).toBe(0.9);
     expect(m.node('n2')).toMatchObject({ status: 'pruned', pruneReason: 'below threshold 0.3' });
-    expect(m.bestPathSteps()).toEqual([{ nodeId: 'n1', text: 'n1', score: 0.9 }]);
+    expect(m.bestPathSteps()).toMatchObject([{ nodeId: 'n1', text: 'n1', score: 0.9, abstained: false }]);
     expect(m.alternatives('n1').map((n) => n.id)).toEqual(['n2']);
   });
 
