@@ -125,29 +125,39 @@ export async function suggestCorrection(config: EngineConfig, problem: string, s
 }
 
 /**
- * The provider and the resolved scorer for a run, with what the user should be told first (endpoint warnings, the
- * scorer chosen and why). `notes` is the scorer's own list: notes it adds while scoring land there too.
+ * The providers and the resolved scorer for a run, with what the user should be told first (endpoint warnings, the
+ * scorer chosen and why). `provider` writes steps (the policy), `verifierProvider` judges them; they are one object
+ * unless the config names a provider per role. `notes` is the scorer's own list: notes it adds while scoring land there too.
  */
 export async function openModels(config: EngineConfig, signal?: AbortSignal, onNote?: (note: string) => void) {
-  const provider = createProvider(config.provider);
-  const { scorer, notes } = await createScorer(config, provider, signal);
+  const provider = createProvider(config.provider, config.providerFactories);
+  const verifierProvider = config.verifierProvider ? createProvider(config.verifierProvider, config.providerFactories) : provider;
+  const { scorer, notes } = await createScorer(config, verifierProvider, signal);
   notes.unshift(...endpointWarnings(config));
   notes.forEach((n) => onNote?.(n));
-  return { provider, scorer, notes };
+  return { provider, verifierProvider, scorer, notes };
 }
 
 /** Warnings about the endpoints a config sends problems (and keys) to: plain http:// to another machine. */
 export function endpointWarnings(config: EngineConfig): string[] {
-  const urls = [config.provider.baseUrl, config.pooling?.baseUrl].filter((u): u is string => Boolean(u));
-  return urls.flatMap((u) => insecureEndpointWarning(u) ?? []);
+  const urls = [config.provider.baseUrl, config.verifierProvider?.baseUrl, config.pooling?.baseUrl].filter((u): u is string => Boolean(u));
+  return [...new Set(urls)].flatMap((u) => insecureEndpointWarning(u) ?? []);
 }
 
-export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {
-  return createProvider(config.provider).status(signal);
+export type ModelRole = 'policy' | 'verifier';
+
+/** The provider options one role uses. */
+export function roleProvider(config: EngineConfig, role: ModelRole): EngineConfig['provider'] {
+  return role === 'verifier' ? (config.verifierProvider ?? config.provider) : config.provider;
 }
 
-export async function listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]> {
-  return createProvider(config.provider).listModels(signal);
+/** Reachability and the models of the server a role uses (the policy's unless `role` says otherwise). */
+export async function checkConnection(config: EngineConfig, signal?: AbortSignal, role: ModelRole = 'policy'): Promise<ProviderStatus> {
+  return createProvider(roleProvider(config, role), config.providerFactories).status(signal);
+}
+
+export async function listModels(config: EngineConfig, signal?: AbortSignal, role: ModelRole = 'policy'): Promise<ModelInfo[]> {
+  return createProvider(roleProvider(config, role), config.providerFactories).listModels(signal);
 }
 
 export async function pullModel(
@@ -156,6 +166,7 @@ export async function pullModel(
   onProgress: (fraction: number | undefined, status: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (config.provider.kind !== 'ollama') throw new InvalidOptions('Only Ollama can pull models; start the model on your OpenAI-compatible server instead.');
-  return pullOllamaModel(config.provider, model, onProgress, signal);
+  const ollama = [config.provider, config.verifierProvider].find((p) => p?.kind === 'ollama');
+  if (!ollama) throw new InvalidOptions('Only Ollama can pull models; start the model on your OpenAI-compatible server instead.');
+  return pullOllamaModel(ollama, model, onProgress, signal);
 }

@@ -1,6 +1,7 @@
 // Settings are read here and nowhere else: one snapshot per run, passed down as plain data.
 import * as vscode from 'vscode';
 import { endpointWarnings } from '../engine/index';
+import { editorModelFactories } from './lm/factory';
 import { loggingFetch } from './log';
 import type { ApiKeys } from './secrets';
 import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
@@ -23,8 +24,16 @@ export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
     warnedEndpoints.add(warning);
     void vscode.window.showWarningMessage(`Stepwise: ${warning}`);
   }
-  const apiKey = config.provider.kind === 'openai' ? await keys.get(describeEndpoint(config)) : undefined;
-  return { ...config, provider: { ...config.provider, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch } };
+  const needsKey = config.provider.kind === 'openai' || config.verifierProvider?.kind === 'openai';
+  const apiKey = needsKey ? await keys.get(describeEndpoint({ provider: config.verifierProvider?.kind === 'openai' ? config.verifierProvider : config.provider })) : undefined;
+  const server = (p: HostConfig['provider']): HostConfig['provider'] => ({ ...p, ...(apiKey && p.kind === 'openai' ? { apiKey } : {}), fetch: loggingFetch });
+  return {
+    ...config,
+    provider: server(config.provider),
+    ...(config.verifierProvider ? { verifierProvider: server(config.verifierProvider) } : {}),
+    // The editor's models reach the engine through this port (the engine has no `vscode`).
+    providerFactories: editorModelFactories(),
+  };
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
@@ -44,6 +53,7 @@ export async function updateSetting(key: SettingKey, value: unknown): Promise<vo
 /** For logs: the snapshot without secrets or functions. */
 export function describeConfig(c: HostConfig): string {
   const { apiKey: _key, fetch: _fetch, ...provider } = c.provider;
-  const { problems: _p, ...rest } = c;
-  return JSON.stringify({ ...rest, provider });
+  const { problems: _p, providerFactories: _f, verifierProvider, ...rest } = c;
+  const verifier = verifierProvider ? (({ apiKey: _k, fetch: _g, ...v }) => v)(verifierProvider) : undefined;
+  return JSON.stringify({ ...rest, provider, ...(verifier ? { verifierProvider: verifier } : {}) });
 }

@@ -15,8 +15,13 @@ import type { SearchOptions } from './engineApi';
 
 export const SECTION = 'stepwise';
 
+export type ProviderSetting = 'ollama' | 'openai' | 'vscode';
+
 export interface Settings {
-  provider: 'ollama' | 'openai';
+  provider: ProviderSetting;
+  /** Empty: `provider`. */
+  policyProvider: '' | ProviderSetting;
+  verifierProvider: '' | ProviderSetting;
   endpoint: string;
   policyModel: string;
   verifierModel: string;
@@ -44,6 +49,8 @@ export type SettingKey = keyof Settings;
 
 export const SETTING_DEFAULTS: Readonly<Settings> = {
   provider: 'ollama',
+  policyProvider: '',
+  verifierProvider: '',
   endpoint: '',
   policyModel: 'qwen2.5:7b',
   verifierModel: '',
@@ -72,7 +79,9 @@ export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];
 
 /** Closed option sets, checked once when the snapshot is taken. */
 const CHOICES: Partial<Record<SettingKey, readonly string[]>> = {
-  provider: ['ollama', 'openai'],
+  provider: ['ollama', 'openai', 'vscode'],
+  policyProvider: ['', 'ollama', 'openai', 'vscode'],
+  verifierProvider: ['', 'ollama', 'openai', 'vscode'],
   scorer: ['auto', ...SCORER_NAMES],
   aggregation: AGGREGATIONS,
   strategy: STRATEGIES,
@@ -107,17 +116,27 @@ export function readSettings(get: (key: SettingKey) => unknown): { settings: Set
 /** The engine's options for one run. The API key is added later (it lives in SecretStorage, not settings). */
 export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: string): HostConfig {
   const positive = (n: number) => (n > 0 ? n : undefined);
+  const serverOptions = (kind: ProviderSetting) => ({
+    kind,
+    // The endpoint is a server's URL: the editor's models have none.
+    ...(s.endpoint.trim() && kind !== 'vscode' ? { baseUrl: s.endpoint.trim() } : {}),
+    ...(apiKey && kind === 'openai' ? { apiKey } : {}),
+    timeoutMs: Math.max(1, s.requestTimeoutSeconds) * 1000,
+    keepAlive: s['ollama.keepAlive'],
+    maxContext: s['ollama.maxContext'],
+  });
+  const policyKind = s.policyProvider || s.provider;
+  const verifierKind = s.verifierProvider || s.provider;
+  const split = verifierKind !== policyKind;
+  // The default names an Ollama model; for the editor's models nothing was named: the first the editor lists ('').
+  const policyModel = policyKind === 'vscode' && s.policyModel === SETTING_DEFAULTS.policyModel ? '' : s.policyModel;
+  // A verifier on another kind of server cannot use the policy's model name: its own default instead.
+  const verifierModel = s.verifierModel.trim() || (!split ? policyModel : verifierKind === 'vscode' ? '' : SETTING_DEFAULTS.policyModel);
   return {
-    provider: {
-      kind: s.provider,
-      ...(s.endpoint.trim() ? { baseUrl: s.endpoint.trim() } : {}),
-      ...(apiKey ? { apiKey } : {}),
-      timeoutMs: Math.max(1, s.requestTimeoutSeconds) * 1000,
-      keepAlive: s['ollama.keepAlive'],
-      maxContext: s['ollama.maxContext'],
-    },
-    policyModel: s.policyModel,
-    verifierModel: s.verifierModel.trim() || s.policyModel,
+    provider: serverOptions(policyKind),
+    ...(split ? { verifierProvider: serverOptions(verifierKind) } : {}),
+    policyModel,
+    verifierModel,
     scorer: s.scorer,
     ...(s['pooling.endpoint'].trim()
       ? { pooling: { baseUrl: s['pooling.endpoint'].trim(), model: s['pooling.model'] || s.verifierModel || s.policyModel } }
@@ -142,5 +161,6 @@ export function toHostConfig(s: Settings, problems: string[] = [], apiKey?: stri
 
 /** What the status bar and logs show; never includes the API key. */
 export function describeEndpoint(c: Pick<HostConfig, 'provider'>): string {
+  if (c.provider.kind === 'vscode') return "VS Code's language models";
   return c.provider.baseUrl ?? (c.provider.kind === 'ollama' ? DEFAULT_OLLAMA_URL : DEFAULT_OPENAI_URL);
 }

@@ -2,9 +2,12 @@
 import { InvalidOptions } from '../errors';
 import { OllamaProvider } from './ollama';
 import { OpenAIProvider } from './openai';
-import type { ModelProvider, ProviderOptions } from './provider';
+import type { ModelProvider, ProviderFactories, ProviderOptions } from './provider';
 
-export function createProvider(opts: ProviderOptions): ModelProvider {
+/** `factories` are the host's providers (e.g. `vscode`); they win over the built-in ones for their kind. */
+export function createProvider(opts: ProviderOptions, factories: ProviderFactories = {}): ModelProvider {
+  const hosted = factories[opts.kind];
+  if (hosted) return hosted(opts);
   if (opts.baseUrl) {
     let url: URL;
     try {
@@ -24,6 +27,8 @@ export function createProvider(opts: ProviderOptions): ModelProvider {
       return new OllamaProvider(opts);
     case 'openai':
       return new OpenAIProvider(opts);
+    case 'vscode':
+      throw new InvalidOptions('The "vscode" provider (the editor\'s language models) works only inside VS Code; use "ollama" or "openai" here.');
     default:
       throw new InvalidOptions(`Unknown provider "${String((opts as { kind?: unknown }).kind)}"; use "ollama" or "openai".`);
   }
