@@ -1,6 +1,7 @@
 // Bundles the extension host code, the CLI and the webview. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,8 +17,50 @@ const node = {
   external: ['vscode'],
 };
 
+// The extension bundle does not hold the engine: it reaches dist/engine.js through a stub whose exports load it
+// on first use, so activation stays light. The stub knows the engine's export names from a metafile.
+const ENGINE_ENTRY = 'extension/engine/index.ts';
+
+async function engineExportNames() {
+  const probe = await esbuild.build({ ...node, entryPoints: [ENGINE_ENTRY], format: 'esm', write: false, metafile: true, minify: false, sourcemap: false, outdir: 'dist' });
+  return Object.values(probe.metafile.outputs).flatMap((o) => o.exports ?? []);
+}
+
+// Engine modules small and free of heavy dependencies that settings and views read at activation: bundled into the
+// extension as well. Their own imports of the engine's errors go through the stub, so error classes stay one copy.
+const LIGHT_ENGINE_MODULES = ['extension/engine/providers/provider.ts', 'extension/engine/scorers/scorer.ts', 'extension/engine/scorers/aggregate.ts', 'extension/engine/search/types.ts'];
+
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    const inEngine = (file) => /[\\/]extension[\\/]engine[\\/]/.test(file);
+    const isLight = (file) => LIGHT_ENGINE_MODULES.some((m) => file.endsWith(m));
+    build.onResolve({ filter: /engine\/index(\.ts)?$|\/errors$/ }, (args) => {
+      if (args.namespace === 'lazy-engine') return undefined;
+      const fromEngine = inEngine(args.importer);
+      if (fromEngine && !isLight(args.importer)) return undefined;
+      if (fromEngine || /engine\/index(\.ts)?$/.test(args.path)) return { path: 'engine', namespace: 'lazy-engine' };
+      return undefined;
+    });
+    build.onResolve({ filter: /^\.\/engine\.js$/, namespace: 'lazy-engine' }, () => ({ path: './engine.js', external: true }));
+    build.onResolve({ filter: /.*/, namespace: 'lazy-engine' }, (args) => ({ path: resolve(args.path) }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-engine' }, async () => ({
+      loader: 'js',
+      contents: [
+        'let engine;',
+        "const load = () => (engine ??= require('./engine.js'));",
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        `for (const name of ${JSON.stringify(await engineExportNames())}) Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => load()[name] });`,
+        // After the lazy getters, so a light module importing this stub back finds every name already there.
+        ...LIGHT_ENGINE_MODULES.map((m) => `for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(require(${JSON.stringify(m)})))) if (name !== '__esModule') Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: d.get ?? (() => d.value) });`),
+      ].join('\n'),
+    }));
+  },
+};
+
 const builds = [
-  { ...node, entryPoints: { extension: 'extension/vscode/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { engine: ENGINE_ENTRY }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'extension/vscode/extension.ts' }, outdir: 'dist', plugins: [lazyEngine] },
   { ...node, entryPoints: { cli: 'extension/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -14,7 +14,8 @@ import { readRunConfig, describeConfig } from './settings';
 import type { HostConfig } from './settingsKeys';
 
 /** Scores of this window's earlier verifications: verifying again after an edit rescores only what changed. */
-const scoreMemory = new ScoreMemory();
+// Made on the first Verify: building it at load would load the engine bundle at activation.
+let scoreMemory: ScoreMemory | undefined;
 
 export interface VerifyArgs {
   uri?: string;
@@ -76,7 +77,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
           return await engineApi.verifyText(config, text, {
             signal: run.signal,
             range,
-            memory: scoreMemory,
+            memory: (scoreMemory ??= new ScoreMemory()),
             onStep: (s) => {
               scored++;
               run.progress(`verifying ${scored}…`);
