@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--extension-only=DIR`: just the extension and engine bundles, into DIR (the activation test builds its own copy).
+const extensionOnly = process.argv.find((a) => a.startsWith('--extension-only='))?.slice('--extension-only='.length);
+const dist = extensionOnly ?? 'dist';
 
 const node = {
   bundle: true,
@@ -59,8 +62,8 @@ const lazyEngine = {
 };
 
 const builds = [
-  { ...node, entryPoints: { engine: ENGINE_ENTRY }, outdir: 'dist' },
-  { ...node, entryPoints: { extension: 'extension/vscode/extension.ts' }, outdir: 'dist', plugins: [lazyEngine] },
+  { ...node, entryPoints: { engine: ENGINE_ENTRY }, outdir: dist },
+  { ...node, entryPoints: { extension: 'extension/vscode/extension.ts' }, outdir: dist, plugins: [lazyEngine] },
   { ...node, entryPoints: { cli: 'extension/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,
@@ -78,7 +81,9 @@ const builds = [
   // Not shipped: the benchmark driver and the runner that end-to-end tests load into the extension host.
   { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out', external: ['vscode', 'playwright-core', 'esbuild'] },
   { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
-].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+]
+  .filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)))
+  .filter((b) => !extensionOnly || b.outdir === dist);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
