@@ -1,5 +1,7 @@
 // Activation registers views, commands and listeners and returns; no engine work happens until a command runs.
 import * as vscode from 'vscode';
+import { registerChatParticipant } from './chat/participant';
+import { registerTools } from './chat/tools';
 import { CorrectionActions, ANNOTATED_DOCUMENTS, VerifyCodeLens } from './codeActions';
 import { registerCommands } from './commands';
 import { StepDecorations } from './decorations';
@@ -17,7 +19,13 @@ import { SearchTreeProvider } from './treeView';
 
 let runs: RunController | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation hands other extensions (and the end-to-end tests): how long activate() took, in ms. */
+export interface StepwiseApi {
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): StepwiseApi {
+  const started = performance.now();
   runs = new RunController();
   const controller = runs;
   let config = readConfig();
@@ -50,8 +58,11 @@ export function activate(context: vscode.ExtensionContext): void {
       status.update(config);
       for (const problem of config.problems) void vscode.window.showWarningMessage(`Stepwise: ${problem}`);
     }),
+    registerChatParticipant(host),
+    ...registerTools(host),
     { dispose: disposeLog },
   );
+  return { activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -25,6 +25,12 @@ describe('activation', () => {
     expect(probe.engineLoaded).toBe(false);
   });
 
+  it('registers the chat participant and both language-model tools, still without the engine', () => {
+    expect(probe.participants).toEqual(['stepwise.chat']);
+    expect(probe.tools.sort()).toEqual(['stepwise_solveProblem', 'stepwise_verifySteps']);
+    expect(probe.engineLoaded).toBe(false);
+  });
+
   it('the engine bundle holds the engine the stub forwards to', async () => {
     const engine = await import(join(dir, 'engine.js'));
     expect(typeof engine.verifyText).toBe('function');
