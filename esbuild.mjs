@@ -81,6 +81,7 @@ const builds = [
   // Not shipped: the benchmark driver and the runner that end-to-end tests load into the extension host.
   { ...node, minify: false, sourcemap: false, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'out', external: ['vscode', 'playwright-core', 'esbuild'] },
   { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/host/index.ts' }, outdir: 'out/e2e-host' },
+  { ...node, minify: false, sourcemap: true, entryPoints: { index: 'test/e2e/lm-host/index.ts' }, outdir: 'out/e2e-lm-host' },
 ]
   .filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)))
   .filter((b) => !extensionOnly || b.outdir === dist);

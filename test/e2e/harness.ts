@@ -30,6 +30,11 @@ export interface HarnessOptions {
    * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
    */
   load?: 'packaged' | 'development';
+  /** Development mode: the runner the extension host calls (default: test/e2e/host's). */
+  hostRunner?: string;
+  /** Development mode: more extensions loaded from folders beside Stepwise (e.g. a test-only model provider). */
+  extraDevelopmentPaths?: string[];
+  codeServerArgs?: string[];
 }
 
 export interface Harness {
@@ -62,6 +67,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       workspace: workspace.folder,
       userDataDir: workspace.userDataDir,
       extensionsDir: development ? workspace.extensionsDir : INSTALLED_EXTENSIONS_DIR,
+      extraArgs: opts.codeServerArgs,
     });
     cleanups.push(() => codeServer.stop());
 
@@ -74,7 +80,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       void dialog.dismiss().catch(() => undefined);
     });
 
-    await page.goto(workbenchUrl(codeServer, workspace.folder, development));
+    await page.goto(workbenchUrl(codeServer, workspace.folder, development, opts));
     await waitForWorkbench(page);
 
     let shots = 0;
@@ -100,13 +106,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
 }
 
-function workbenchUrl(server: CodeServer, folder: string, development: boolean): string {
+function workbenchUrl(server: CodeServer, folder: string, development: boolean, opts: HarnessOptions): string {
   const base = `${server.url}/?folder=${encodeURIComponent(folder)}`;
   if (!development) return base;
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(REPO_ROOT)],
-    ['extensionTestsPath', remote(HOST_RUNNER_PATH)],
+    ...(opts.extraDevelopmentPaths ?? []).map((p) => ['extensionDevelopmentPath', remote(p)]),
+    ['extensionTestsPath', remote(opts.hostRunner ?? HOST_RUNNER_PATH)],
   ];
   return `${base}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

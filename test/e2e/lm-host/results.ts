@@ -1,0 +1,13 @@
+/** Where the lm runner writes its outcome, relative to the workspace folder (read by lm-models.e2e.test.ts). */
+export const LM_RESULTS_FILE = '.stepwise-e2e-lm.json';
+
+export interface LmResults {
+  done: boolean;
+  /** The check running now (the outer test answers its dialogs and reads its notifications). */
+  current?: string;
+  outcomes: { name: string; ok: boolean; error?: string; ms: number }[];
+  /** activate() entry to return, measured by Stepwise itself. */
+  activationMs?: number;
+  editorModels?: string[];
+  toolText?: string;
+}
