@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startModelServer } from '../servers/modelServer';
 import type { ModelServer } from '../servers/types';
 import { screenshot, waitForWorkbench } from './actions';
-import { startCodeServer, REPO_ROOT, type CodeServer } from './codeServer';
+import { runCodeServerCli, startCodeServer, REPO_ROOT, type CodeServer } from './codeServer';
 import { HOST_RUNNER_PATH, INSTALLED_EXTENSIONS_DIR } from './packaging';
 import { JUDGE_MODEL, POLICY_MODEL, scriptedReply, type ScriptOptions } from './scriptedModel';
 import { createWorkspace, type Workspace } from './workspace';
@@ -32,8 +32,8 @@ export interface HarnessOptions {
   load?: 'packaged' | 'development';
   /** Development mode: the runner the extension host calls (default: test/e2e/host's). */
   hostRunner?: string;
-  /** Development mode: more extensions loaded from folders beside Stepwise (e.g. a test-only model provider). */
-  extraDevelopmentPaths?: string[];
+  /** Development mode: more extensions (.vsix) installed beside Stepwise, e.g. a test-only model provider. */
+  installVsix?: string[];
   codeServerArgs?: string[];
 }
 
@@ -62,6 +62,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const workspace = createWorkspace(model.url, opts.settings);
     cleanups.push(() => workspace.remove());
     const development = opts.load === 'development';
+    for (const vsix of development ? (opts.installVsix ?? []) : []) {
+      await runCodeServerCli(['--extensions-dir', workspace.extensionsDir, '--install-extension', vsix, '--force']);
+    }
     const codeServer = await startCodeServer({
       name: opts.name,
       workspace: workspace.folder,
@@ -112,7 +115,6 @@ function workbenchUrl(server: CodeServer, folder: string, development: boolean, 
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(REPO_ROOT)],
-    ...(opts.extraDevelopmentPaths ?? []).map((p) => ['extensionDevelopmentPath', remote(p)]),
     ['extensionTestsPath', remote(opts.hostRunner ?? HOST_RUNNER_PATH)],
   ];
   return `${base}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -1,13 +1,14 @@
 // Stepwise with the editor's own chat models, in real VS Code: a test-only extension (lm-extension, never shipped)
 // registers chat models through the chatProvider proposal and forwards them to the scripted loopback server; the
 // lm-host runner drives Stepwise through the vscode API while this side answers dialogs and reads notifications.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNotifications } from './actions';
-import { REPO_ROOT } from './codeServer';
+import { REPO_ROOT, RESULTS_DIR } from './codeServer';
 import { startHarness, type Harness } from './harness';
-import { LM_RESULTS_FILE, type LmResults } from './lm-host/results';
+import { LM_ACK_FILE, LM_RESULTS_FILE, type LmResults } from './lm-host/results';
 import { pollUntil } from './poll';
 import { JUDGE_MODEL, POLICY_MODEL } from './scriptedModel';
 
@@ -21,11 +22,14 @@ describe("Stepwise with the editor's language models", () => {
   const seen = new Set<string>();
 
   beforeAll(async () => {
+    // Packaged like any extension (never with Stepwise): the proposal is enabled for it alone.
+    const vsix = join(RESULTS_DIR, 'stepwise-test-lm.vsix');
+    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: LM_EXTENSION, stdio: 'pipe', timeout: 120_000 });
     h = await startHarness({
       name: 'lm',
       load: 'development',
       hostRunner: LM_RUNNER,
-      extraDevelopmentPaths: [LM_EXTENSION],
+      installVsix: [vsix],
       codeServerArgs: ['--enable-proposed-api', 'stepwise-test.stepwise-test-lm'],
     });
     const file = join(h.workspace.folder, LM_RESULTS_FILE);
@@ -51,6 +55,8 @@ describe("Stepwise with the editor's language models", () => {
     });
     for (const n of await readNotifications(h.page)) seen.add(n);
     await h.shot('lm-done');
+    writeFileSync(join(RESULTS_DIR, 'lm-results.json'), JSON.stringify({ ...results, notifications: [...seen] }, null, 2));
+    writeFileSync(join(h.workspace.folder, LM_ACK_FILE), 'done');
   }, 300_000);
   afterAll(async () => {
     await h?.close();

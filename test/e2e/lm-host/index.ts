@@ -1,10 +1,10 @@
 // Runs inside the VS Code extension host beside Stepwise and the test-only chat model extension (lm-extension):
 // Stepwise with the editor's models, through the vscode API. Writes its outcome for lm-models.e2e.test.ts.
 import * as vscode from 'vscode';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUFFINS } from '../scriptedModel';
-import { LM_RESULTS_FILE, type LmResults } from './results';
+import { LM_ACK_FILE, LM_RESULTS_FILE, type LmResults } from './results';
 
 const EXTENSION_ID = 'stepwise.stepwise';
 
@@ -134,6 +134,9 @@ export async function run(): Promise<void> {
   results.current = undefined;
   results.done = true;
   writeResults();
-  // Leave the window open a moment so the outer test can read the last notifications.
-  await new Promise((r) => setTimeout(r, 4_000));
+  // The extension host exits when run() returns: keep it (and the notifications) until the outer test has looked.
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const ack = folder ? join(folder.uri.fsPath, LM_ACK_FILE) : undefined;
+  const deadline = Date.now() + 180_000;
+  while (ack && !existsSync(ack) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 }

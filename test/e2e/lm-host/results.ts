@@ -1,5 +1,7 @@
 /** Where the lm runner writes its outcome, relative to the workspace folder (read by lm-models.e2e.test.ts). */
 export const LM_RESULTS_FILE = '.stepwise-e2e-lm.json';
+/** Written by the outer test when it has read everything: the runner returns (and the host exits) after it. */
+export const LM_ACK_FILE = '.stepwise-e2e-lm.ack';
 
 export interface LmResults {
   done: boolean;
