@@ -1,4 +1,5 @@
 // `npm run bench`: prints every benchmark table (Markdown, as kept in the README).
+import { benchActivation } from './activation';
 import { benchEngine } from './engine';
 import { benchSearch } from './search';
 import { benchSoak } from './soak';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const sections: [string, () => Promise<string>][] = [
     ['Search against the critical-path bound', benchSearch],
     ['Engine, editor and bundles', benchEngine],
+    ['Activation', benchActivation],
     ['Panel (webview in Chromium)', benchWebview],
     ['Soak: 500 verifications in a row', () => benchSoak()],
   ];
