@@ -1,7 +1,7 @@
 // Settings are read here and nowhere else: one snapshot per run, passed down as plain data.
 import * as vscode from 'vscode';
 import { endpointWarnings } from '../engine/index';
-import { editorModelFactories } from './lm/factory';
+import { editorModelFactories, resolveEditorModels } from './lm/factory';
 import { loggingFetch } from './log';
 import type { ApiKeys } from './secrets';
 import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
@@ -27,13 +27,13 @@ export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
   const needsKey = config.provider.kind === 'openai' || config.verifierProvider?.kind === 'openai';
   const apiKey = needsKey ? await keys.get(describeEndpoint({ provider: config.verifierProvider?.kind === 'openai' ? config.verifierProvider : config.provider })) : undefined;
   const server = (p: HostConfig['provider']): HostConfig['provider'] => ({ ...p, ...(apiKey && p.kind === 'openai' ? { apiKey } : {}), fetch: loggingFetch });
-  return {
+  return resolveEditorModels({
     ...config,
     provider: server(config.provider),
     ...(config.verifierProvider ? { verifierProvider: server(config.verifierProvider) } : {}),
     // The editor's models reach the engine through this port (the engine has no `vscode`).
     providerFactories: editorModelFactories(),
-  };
+  });
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {

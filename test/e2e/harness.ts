@@ -83,7 +83,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       void dialog.dismiss().catch(() => undefined);
     });
 
-    await page.goto(workbenchUrl(codeServer, workspace.folder, development, opts));
+    // A loaded machine can take longer than the default 30 s to serve the workbench.
+    await page.goto(workbenchUrl(codeServer, workspace.folder, development, opts), { timeout: 120_000 });
     await waitForWorkbench(page);
 
     let shots = 0;
