@@ -46,6 +46,7 @@ process.stdout.write(
     engineLoaded,
     subscriptions: context.subscriptions.length,
     activationMs: exported?.activationMs,
+    activationCpuMs: exported?.activationCpuMs,
     tools: calls.filter((c) => c.name === 'vscode.lm.registerTool').map((c) => c.first),
     participants: calls.filter((c) => c.name === 'vscode.chat.createChatParticipant').map((c) => c.first),
     commands: calls.filter((c) => c.name === 'vscode.commands.registerCommand').map((c) => c.first),

@@ -10,6 +10,8 @@ export interface LmResults {
   outcomes: { name: string; ok: boolean; error?: string; ms: number }[];
   /** activate() entry to return, measured by Stepwise itself. */
   activationMs?: number;
+  /** CPU time in activate(): what activation costs, apart from waiting for a core on a busy machine. */
+  activationCpuMs?: number;
   editorModels?: string[];
   toolText?: string;
 }
