@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Host } from '../host';
 import { TOOLS } from '../ids';
 import { chatConfig, chatEngine, chatError } from './engineAccess';
-import { reportText } from './report';
+import { formatScoreOrNone, reportText } from './report';
 import { countSteps, runVerifyTool, type SolveToolInput, type VerifyToolInput } from './toolRun';
 
 function abortable(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -50,7 +50,7 @@ class SolveProblemTool implements vscode.LanguageModelTool<SolveToolInput> {
     try {
       const config = await chatConfig(this.host);
       const { result } = await chatEngine().solveText(config, options.input.problem ?? '', { signal: run.signal, search: config.search });
-      const steps = result.steps.map((s, i) => `Step ${i + 1} (${s.verdict}, score ${s.score.toFixed(2)}): ${s.text}`);
+      const steps = result.steps.map((s, i) => `Step ${i + 1} (${s.verdict}, score ${formatScoreOrNone(Number.isFinite(s.score) ? s.score : null)}): ${s.text}`);
       return text([...steps, '', result.answer ? `Answer: ${result.answer} (solution score ${result.score.toFixed(2)})` : 'No answer was reached.'].join('\n'));
     } catch (err) {
       const failure = chatError(err, run.signal);
