@@ -113,7 +113,7 @@ export async function selectModel(host: Host, role?: Role): Promise<void> {
   const isCurrent = (kind: ProviderSetting, name: string) => kind === current.kind && name === currentModel;
   const separator = (label: string): ModelPick => ({ label, kind: vscode.QuickPickItemKind.Separator });
   items.push(separator("VS Code's language models"));
-  if (editor.length === 0) items.push({ label: '$(info) No editor models', description: 'install and sign in to a chat extension (e.g. GitHub Copilot Chat), or pick a server model below' });
+  if (editor.length === 0) items.push({ label: '$(info) No chat models in the editor', description: 'a chat extension such as Copilot Chat adds them' });
   for (const m of editor) {
     items.push({ label: m.name, description: [isCurrent('vscode', m.id) ? '$(check) current' : '', `${m.vendor} · ${m.family}`, m.maxInputTokens ? `${m.maxInputTokens} input tokens` : ''].filter(Boolean).join(' · '), detail: m.id, model: m.id, provider: 'vscode' });
   }
