@@ -1,7 +1,8 @@
 // The engine's runtime config, built from the resolved options (options.ts holds every default).
 import { OPTION_SCHEMA, type PrmFormat } from './options';
-import type { HostProviderFactory, ProviderSpec } from './providers/index';
-import { resolveOptions, roleProviders, verifierModelOf, type ResolvedOptions } from './resolveOptions';
+import type { ProviderSpec } from './providers/index';
+import type { ProviderFactories } from './providers/provider';
+import { resolveOptions, roleProviders, type ResolvedOptions } from './resolveOptions';
 import type { Aggregation } from './scorers/aggregate';
 import type { ProgressSettings } from './scorers/progress';
 import type { ScorerName } from './scorers/scorer';
@@ -37,8 +38,8 @@ export interface EngineConfig {
    * this is empty; otherwise a server or model that fails is reported.
    */
   named?: string[];
-  /** Supplies providers of kind `vscode` (the editor's language models); only the VS Code layer has one. */
-  hostProviders?: HostProviderFactory;
+  /** Providers the host supplies (the VS Code layer's `vscode` kind); the engine never builds those itself. */
+  providerFactories?: ProviderFactories;
   /** The progress scorer's rollouts, estimate and reference answer (defaults: DEFAULT_PROGRESS). */
   progress?: Partial<ProgressSettings>;
   /** A reference solution (its text) for reference-guided verification; `auto` then uses the reference scorer. */
@@ -51,7 +52,7 @@ export const DEFAULT_MODEL = OPTION_SCHEMA.policyModel.default;
 export interface ConfigExtras {
   apiKey?: string;
   fetch?: typeof fetch;
-  hostProviders?: HostProviderFactory;
+  providerFactories?: ProviderFactories;
 }
 
 export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): EngineConfig {
@@ -66,11 +67,14 @@ export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): E
   const policy = spec(kinds.policy, o.baseUrl);
   const verifierUrl = o.verifierBaseUrl || (kinds.verifier === kinds.policy ? o.baseUrl : '');
   const sameServer = kinds.verifier === kinds.policy && verifierUrl === o.baseUrl;
+  // The default model is an Ollama name: on the editor's models, naming none means the editor's first model ('').
+  const policyModel = kinds.policy === 'vscode' && o.policyModel.trim() === OPTION_SCHEMA.policyModel.default ? '' : o.policyModel.trim();
+  const verifierModel = o.verifierModel.trim() || (kinds.verifier === 'vscode' ? (kinds.policy === 'vscode' ? policyModel : '') : o.policyModel.trim());
   return {
     provider: policy,
     ...(sameServer ? {} : { verifierProvider: spec(kinds.verifier, verifierUrl) }),
-    policyModel: o.policyModel.trim(),
-    verifierModel: verifierModelOf(o),
+    policyModel,
+    verifierModel,
     scorer: o.scorer,
     prmFormat: o.prmFormat,
     ...(o.poolingUrl ? { pooling: { baseUrl: o.poolingUrl, model: o.poolingModel, ...(extras.apiKey ? { apiKey: extras.apiKey } : {}) } } : {}),
@@ -81,7 +85,7 @@ export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): E
     correction: correctionOptionsOf(o),
     progress: progressOptionsOf(o),
     named: o.named,
-    ...(extras.hostProviders ? { hostProviders: extras.hostProviders } : {}),
+    ...(extras.providerFactories ? { providerFactories: extras.providerFactories } : {}),
   };
 }
 

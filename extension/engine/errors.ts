@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'invalid-options'
   | 'empty-solution'
   | 'auth-failed'
-  | 'prompt-too-long';
+  | 'prompt-too-long'
+  /** The user has not allowed (or has blocked) the use of a model, e.g. VS Code's consent prompt declined. */
+  | 'not-allowed';
 
 export class StepwiseError extends Error {
   override readonly name: string = 'StepwiseError';
@@ -43,14 +45,16 @@ export class ServerUnreachable extends StepwiseError {
 
 export class ModelNotFound extends StepwiseError {
   override readonly name = 'ModelNotFound';
-  constructor(readonly model: string, provider: 'ollama' | 'openai' | 'pooling', available: string[] = [], cause?: unknown) {
+  constructor(readonly model: string, provider: 'ollama' | 'openai' | 'pooling' | 'vscode', available: string[] = [], cause?: unknown) {
     const list = available.length ? ` Available: ${available.slice(0, 12).join(', ')}${available.length > 12 ? ', …' : ''}.` : '';
     const fix = provider === 'ollama' ? `ollama pull ${model}` : undefined;
     super(
       'model-not-found',
       provider === 'ollama'
         ? `Model "${model}" is not installed in Ollama. Run \`ollama pull ${model}\`.${list}`
-        : `Model "${model}" is not served by this endpoint.${list}`,
+        : provider === 'vscode'
+          ? `The editor has no chat model "${model}". Run Stepwise: Select Model to pick one of the editor's models, or use Ollama.${list}`
+          : `Model "${model}" is not served by this endpoint.${list}`,
       fix,
       { cause },
     );

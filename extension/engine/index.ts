@@ -41,9 +41,9 @@ export { loadTrace, parseTrace, saveTrace, type SearchTrace } from './search/tra
 export { extractAnswer, normaliseAnswer, answersEqual } from './steps/answers';
 
 // Providers: the interface a host implements (VS Code's language models) and the endpoint helpers.
-export type { ChatMessage, GenerateChunk, GenerateRequest, GenerateResult, ModelInfo, ModelProvider, ProviderKind, ProviderOptions, ProviderStatus, TokenLogprob, Usage, FinishReason } from './providers/provider';
+export type { ProviderFactories, ProviderFactory, ChatMessage, GenerateChunk, GenerateRequest, GenerateResult, ModelInfo, ModelProvider, ProviderKind, ProviderOptions, ProviderStatus, TokenLogprob, Usage, FinishReason } from './providers/provider';
 export { DEFAULT_OLLAMA_URL, DEFAULT_OPENAI_URL } from './providers/provider';
-export { insecureEndpointWarning, normalizeBaseUrl, type HostProviderFactory, type HostProviderOptions, type ModelRole, type ProviderSpec } from './providers';
+export { insecureEndpointWarning, normalizeBaseUrl, type ModelRole, type ProviderSpec } from './providers';
 
 // Results and events.
 export { SCORER_NAMES, verdictFor } from './scorers/scorer';

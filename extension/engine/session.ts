@@ -177,13 +177,13 @@ export async function openModels(config: EngineConfig, signal?: AbortSignal, onN
   const { scorer, notes } = await createScorer(config, verifier, signal);
   notes.forEach((n) => onNote?.(n));
   notes.unshift(...warnings);
-  return { provider: policy, policy, verifier, scorer, notes };
+  return { provider: policy, policy, verifier, verifierProvider: verifier, scorer, notes };
 }
 
 /** The provider one role runs on (the host supplies `vscode` ones). */
 export function providerFor(config: EngineConfig, role: ModelRole) {
   const spec: ProviderSpec = role === 'verifier' ? config.verifierProvider ?? config.provider : config.provider;
-  return createProvider(spec, { factory: config.hostProviders, role });
+  return createProvider(spec, config.providerFactories);
 }
 
 async function requireModel(provider: ModelProvider, model: string, signal?: AbortSignal): Promise<void> {
@@ -197,8 +197,9 @@ export function endpointWarnings(config: EngineConfig): string[] {
   return [...new Set(urls)].flatMap((u) => insecureEndpointWarning(u) ?? []);
 }
 
-export async function checkConnection(config: EngineConfig, signal?: AbortSignal): Promise<ProviderStatus> {
-  const provider = providerFor(config, 'policy');
+/** Reachability and the models of the server a role uses (the policy's unless `role` says otherwise). */
+export async function checkConnection(config: EngineConfig, signal?: AbortSignal, role: ModelRole = 'policy'): Promise<ProviderStatus> {
+  const provider = providerFor(config, role);
   const status = await provider.status(signal);
   if (status.ok || (provider.kind !== 'ollama' && provider.kind !== 'openai')) return status;
   // A web page or a wrong path: what answered and the likely fix, not the client's error with the page in it.
@@ -206,8 +207,8 @@ export async function checkConnection(config: EngineConfig, signal?: AbortSignal
   return diagnosis ? { ...status, problem: diagnosis } : status;
 }
 
-export async function listModels(config: EngineConfig, signal?: AbortSignal): Promise<ModelInfo[]> {
-  return providerFor(config, 'policy').listModels(signal);
+export async function listModels(config: EngineConfig, signal?: AbortSignal, role: ModelRole = 'policy'): Promise<ModelInfo[]> {
+  return providerFor(config, role).listModels(signal);
 }
 
 export async function pullModel(
@@ -216,6 +217,7 @@ export async function pullModel(
   onProgress: (fraction: number | undefined, status: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (config.provider.kind !== 'ollama') throw new InvalidOptions('Only Ollama can pull models; start the model on your OpenAI-compatible server instead.');
-  return pullOllamaModel(config.provider, model, onProgress, signal);
+  const ollama = [config.provider, config.verifierProvider].find((p) => p?.kind === 'ollama');
+  if (!ollama) throw new InvalidOptions('Only Ollama can pull models; start the model on your OpenAI-compatible server instead.');
+  return pullOllamaModel(ollama, model, onProgress, signal);
 }

@@ -7,6 +7,7 @@ import { log } from './log';
 import { selectModel, testConnection } from './modelCommands';
 import { readConfig } from './settings';
 import type { SolveCommands } from './solveCommands';
+import { insertText } from './chat/participant';
 import { applyCorrection, verify, type VerifyArgs } from './verifyCommands';
 
 export function registerCommands(host: Host, solve: SolveCommands): vscode.Disposable[] {
@@ -34,6 +35,7 @@ export function registerCommands(host: Host, solve: SolveCommands): vscode.Dispo
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     },
     [COMMANDS.showLog]: () => log().show(),
+    [COMMANDS.insertText]: (text: unknown) => insertText(text),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

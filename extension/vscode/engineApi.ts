@@ -15,4 +15,14 @@ import {
 export type Correction = CorrectionResult;
 export type SearchOptions = SolveTextOptions['search'];
 
-export const engineApi = { verifyText, solveText, suggestCorrection, checkConnection, listModels, pullModel, saveTrace, loadTrace };
+// Getters, so that building this object at activation does not load the engine bundle (dist/engine.js).
+export const engineApi = {
+  get verifyText() { return verifyText; },
+  get solveText() { return solveText; },
+  get suggestCorrection() { return suggestCorrection; },
+  get checkConnection() { return checkConnection; },
+  get listModels() { return listModels; },
+  get pullModel() { return pullModel; },
+  get saveTrace() { return saveTrace; },
+  get loadTrace() { return loadTrace; },
+};

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isCancellation, ModelNotFound, StepwiseError } from '../engine/index';
 import { COMMANDS } from './ids';
 import { log } from './log';
+import { updateSetting } from './settings';
 import { SECTION } from './settingsKeys';
 
 export interface ErrorActions {
@@ -34,7 +35,9 @@ export async function showRunError(err: unknown, actions: ErrorActions = {}, sig
   if (err.code === 'server-unreachable' || err.code === 'timeout') buttons.push('Open settings');
   if (err.code === 'auth-failed') buttons.push('Set API key');
   if (err.code === 'no-logprobs') buttons.push('Use verbal scorer');
-  if (err.code === 'model-not-found' && !model) buttons.push('Select model');
+  if ((err.code === 'model-not-found' && !model) || err.code === 'not-allowed') buttons.push('Select model');
+  // Errors from the editor's models name Ollama as the way out.
+  if (/use Ollama/.test(err.message)) buttons.push('Use Ollama');
   if (actions.retry && ['server-unreachable', 'timeout', 'rate-limited', 'http-error', 'bad-model-output'].includes(err.code)) buttons.push('Retry');
   const show = err.code === 'empty-solution' || err.code === 'invalid-options' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(`Stepwise: ${err.message}`, ...buttons);
@@ -55,6 +58,13 @@ export async function showRunError(err: unknown, actions: ErrorActions = {}, sig
     case 'Select model':
       await vscode.commands.executeCommand(COMMANDS.selectModel);
       break;
+    case 'Use Ollama': {
+      const section = vscode.workspace.getConfiguration(SECTION);
+      for (const key of ['policyProvider', 'verifierProvider'] as const) if (section.get(key)) await updateSetting(key, undefined);
+      await updateSetting('provider', 'ollama');
+      await vscode.commands.executeCommand(COMMANDS.testConnection);
+      break;
+    }
     case 'Retry':
       actions.retry?.();
       break;

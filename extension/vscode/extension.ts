@@ -1,5 +1,7 @@
 // Activation registers views, commands and listeners and returns; no engine work happens until a command runs.
 import * as vscode from 'vscode';
+import { registerChatParticipant } from './chat/participant';
+import { registerTools } from './chat/tools';
 import { CorrectionActions, ANNOTATED_DOCUMENTS, VerifyCodeLens } from './codeActions';
 import { registerCommands } from './commands';
 import { StepDecorations } from './decorations';
@@ -21,7 +23,17 @@ import { SearchReducer } from '../searchReducer';
 
 let runs: RunController | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation hands other extensions (and the end-to-end tests): how long activate() took, in ms. */
+export interface StepwiseApi {
+  /** Wall time; on a busy machine it includes time the process waited for a core. */
+  readonly activationMs: number;
+  /** CPU time the extension host spent in activate(): the cost of activation itself. */
+  readonly activationCpuMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): StepwiseApi {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
   runs = new RunController();
   const controller = runs;
   let config = readConfig();
@@ -60,8 +72,12 @@ export function activate(context: vscode.ExtensionContext): void {
       status.update(config);
       for (const problem of config.problems) void vscode.window.showWarningMessage(`Stepwise: ${problem}`);
     }),
+    registerChatParticipant(host),
+    ...registerTools(host),
     { dispose: disposeLog },
   );
+  const spent = process.cpuUsage(cpu);
+  return { activationMs: performance.now() - started, activationCpuMs: (spent.user + spent.system) / 1000 };
 }
 
 /** A restored search's solution, for the clipboard (nothing remembers which document it belonged to). */

@@ -16,7 +16,13 @@ export const COMMANDS = {
   revealNode: 'stepwise.revealNode',
   openExample: 'stepwise.openExample',
   showLog: 'stepwise.showLog',
+  /** Inserts text from a chat answer into the editor (the chat's "Insert" buttons; hidden from the palette). */
+  insertText: 'stepwise.insertText',
 } as const;
+
+/** The chat participant and the language-model tools (package.json `chatParticipants`, `languageModelTools`). */
+export const CHAT_PARTICIPANT = 'stepwise.chat';
+export const TOOLS = { verify: 'stepwise_verifySteps', solve: 'stepwise_solveProblem' } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEWS = {

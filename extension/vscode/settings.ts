@@ -1,6 +1,7 @@
 // Settings are read here and nowhere else: one snapshot per run, passed down as plain data.
 import * as vscode from 'vscode';
 import { endpointWarnings } from '../engine/index';
+import { editorModelFactories, resolveEditorModels } from './lm/factory';
 import { loggingFetch } from './log';
 import type { ApiKeys } from './secrets';
 import { describeEndpoint, readSettings, SECTION, toHostConfig, type HostConfig, type SettingKey } from './settingsKeys';
@@ -32,11 +33,13 @@ export async function readRunConfig(keys: ApiKeys): Promise<HostConfig> {
     const apiKey = p.kind === 'openai' ? await keys.get(describeEndpoint({ provider: p })) : undefined;
     return { ...p, ...(apiKey ? { apiKey } : {}), fetch: loggingFetch };
   };
-  return {
+  return resolveEditorModels({
     ...config,
     provider: await withKey(config.provider),
     ...(config.verifierProvider ? { verifierProvider: await withKey(config.verifierProvider) } : {}),
-  };
+    // The editor's models reach the engine through this port (the engine has no `vscode`).
+    providerFactories: editorModelFactories(),
+  });
 }
 
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
@@ -60,6 +63,6 @@ export function describeConfig(c: HostConfig): string {
     const { apiKey: _key, fetch: _fetch, ...rest } = p;
     return rest;
   };
-  const { problems: _p, options: _o, hostProviders: _h, ...rest } = c;
+  const { problems: _p, options: _o, providerFactories: _f, ...rest } = c;
   return JSON.stringify({ ...rest, provider: strip(c.provider), verifierProvider: strip(c.verifierProvider) });
 }

@@ -21,6 +21,9 @@ import {
 
 export const SECTION = 'stepwise';
 
+/** Where a role's model runs (`stepwise.provider`, `policyProvider`, `verifierProvider`). */
+export type ProviderSetting = 'ollama' | 'openai' | 'vscode';
+
 type WithSetting = { [K in OptionName]: (typeof OPTION_SCHEMA)[K] extends { setting: string } ? K : never }[OptionName];
 /** A setting key after `stepwise.`, e.g. `search.beamWidth`. */
 export type SettingKey = (typeof OPTION_SCHEMA)[WithSetting]['setting'];

@@ -16,7 +16,8 @@ import { withReferenceFile } from './referenceFile';
 import type { HostConfig } from './settingsKeys';
 
 /** Scores of this window's earlier verifications: verifying again after an edit rescores only what changed. */
-const scoreMemory = new ScoreMemory();
+// Made on the first Verify: building it at load would load the engine bundle at activation.
+let scoreMemory: ScoreMemory | undefined;
 
 export interface VerifyArgs {
   uri?: string;
@@ -78,7 +79,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
           return await engineApi.verifyText(config, text, {
             signal: run.signal,
             range,
-            memory: scoreMemory,
+            memory: (scoreMemory ??= new ScoreMemory()),
             onStep: (s) => {
               scored++;
               run.progress(`Stepwise: verifying · ${scored} scored`);

@@ -1,4 +1,5 @@
 // `npm run bench`: prints every benchmark table (Markdown, as kept in the README).
+import { benchActivation } from './activation';
 import { benchEngine } from './engine';
 import { isMainThread } from 'node:worker_threads';
 import { benchSearch } from './search';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ['Search at the loopback server against the two-round-trips-per-level bound', benchSearchLoopback],
     ['Search against the critical-path bound', benchSearch],
     ['Engine, editor and bundles', benchEngine],
+    ['Activation', benchActivation],
     ['Panel (webview in Chromium)', benchWebview],
     ['Soak: 500 verifications in a row', () => benchSoak()],
   ];

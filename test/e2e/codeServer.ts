@@ -43,6 +43,8 @@ export interface CodeServerOptions {
   /** Name for the log file under test-results/e2e/logs. */
   name: string;
   env?: Record<string, string>;
+  /** More command-line arguments, e.g. `--enable-proposed-api PUBLISHER.NAME` for a test extension. */
+  extraArgs?: string[];
 }
 
 /** Runs code-server with the given arguments to completion (e.g. --install-extension). */
@@ -77,6 +79,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       '--user-data-dir', opts.userDataDir,
       '--extensions-dir', opts.extensionsDir,
       '--log', 'info',
+      ...(opts.extraArgs ?? []),
       opts.workspace,
     ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },

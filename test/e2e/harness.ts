@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startModelServer } from '../servers/modelServer';
 import type { ModelServer } from '../servers/types';
 import { screenshot, waitForWorkbench } from './actions';
-import { startCodeServer, REPO_ROOT, type CodeServer } from './codeServer';
+import { runCodeServerCli, startCodeServer, REPO_ROOT, type CodeServer } from './codeServer';
 import { HOST_RUNNER_PATH, INSTALLED_EXTENSIONS_DIR } from './packaging';
 import { JUDGE_MODEL, POLICY_MODEL, scriptedReply, type ScriptOptions } from './scriptedModel';
 import { createWorkspace, type Workspace } from './workspace';
@@ -32,6 +32,11 @@ export interface HarnessOptions {
    * 'development': the repo folder as extensionDevelopmentPath, with the in-host test runner.
    */
   load?: 'packaged' | 'development';
+  /** Development mode: the runner the extension host calls (default: test/e2e/host's). */
+  hostRunner?: string;
+  /** Development mode: more extensions (.vsix) installed beside Stepwise, e.g. a test-only model provider. */
+  installVsix?: string[];
+  codeServerArgs?: string[];
 }
 
 export interface Harness {
@@ -59,11 +64,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const workspace = createWorkspace(model.url, opts.settings, opts.files);
     cleanups.push(() => workspace.remove());
     const development = opts.load === 'development';
+    for (const vsix of development ? (opts.installVsix ?? []) : []) {
+      await runCodeServerCli(['--extensions-dir', workspace.extensionsDir, '--install-extension', vsix, '--force']);
+    }
     const codeServer = await startCodeServer({
       name: opts.name,
       workspace: workspace.folder,
       userDataDir: workspace.userDataDir,
       extensionsDir: development ? workspace.extensionsDir : INSTALLED_EXTENSIONS_DIR,
+      extraArgs: opts.codeServerArgs,
     });
     cleanups.push(() => codeServer.stop());
 
@@ -76,7 +85,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       void dialog.dismiss().catch(() => undefined);
     });
 
-    await page.goto(workbenchUrl(codeServer, workspace.folder, development));
+    // A loaded machine can take longer than the default 30 s to serve the workbench.
+    await page.goto(workbenchUrl(codeServer, workspace.folder, development, opts), { timeout: 120_000 });
     await waitForWorkbench(page);
 
     let shots = 0;
@@ -102,13 +112,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
 }
 
-function workbenchUrl(server: CodeServer, folder: string, development: boolean): string {
+function workbenchUrl(server: CodeServer, folder: string, development: boolean, opts: HarnessOptions): string {
   const base = `${server.url}/?folder=${encodeURIComponent(folder)}`;
   if (!development) return base;
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(REPO_ROOT)],
-    ['extensionTestsPath', remote(HOST_RUNNER_PATH)],
+    ['extensionTestsPath', remote(opts.hostRunner ?? HOST_RUNNER_PATH)],
   ];
   return `${base}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

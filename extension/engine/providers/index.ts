@@ -2,22 +2,16 @@
 import { InvalidOptions } from '../errors';
 import { OllamaProvider } from './ollama';
 import { OpenAIProvider } from './openai';
-import type { ModelProvider, ProviderOptions } from './provider';
+import type { ModelProvider, ProviderFactories, ProviderOptions } from './provider';
 
-/** The VS Code layer's models (`vscode.lm`) reach the engine through a provider the host builds. */
-export interface HostProviderOptions extends Omit<ProviderOptions, 'kind'> {
-  kind: 'vscode';
-}
-/** Where one role's model runs: a server Stepwise talks to, or the host's own models. */
-export type ProviderSpec = ProviderOptions | HostProviderOptions;
+/** Where one role's model runs: a server Stepwise talks to, or the host's own models (kind `vscode`). */
+export type ProviderSpec = ProviderOptions;
 export type ModelRole = 'policy' | 'verifier';
-export type HostProviderFactory = (spec: HostProviderOptions, role: ModelRole) => ModelProvider;
 
-export function createProvider(opts: ProviderSpec, host?: { factory?: HostProviderFactory; role?: ModelRole }): ModelProvider {
-  if (opts.kind === 'vscode') {
-    if (!host?.factory) throw new InvalidOptions('The vscode provider (the editor\'s language models) only works inside VS Code; use --provider ollama or openai here.');
-    return host.factory(opts, host.role ?? 'policy');
-  }
+/** `factories` are the host's providers (e.g. `vscode`); they win over the built-in ones for their kind. */
+export function createProvider(opts: ProviderOptions, factories: ProviderFactories = {}): ModelProvider {
+  const hosted = factories[opts.kind];
+  if (hosted) return hosted(opts);
   if (opts.baseUrl) {
     let url: URL;
     try {
@@ -37,6 +31,8 @@ export function createProvider(opts: ProviderSpec, host?: { factory?: HostProvid
       return new OllamaProvider(opts);
     case 'openai':
       return new OpenAIProvider(opts);
+    case 'vscode':
+      throw new InvalidOptions('The "vscode" provider (the editor\'s language models) works only inside VS Code; use "ollama" or "openai" here.');
     default:
       throw new InvalidOptions(`Unknown provider "${String((opts as { kind?: unknown }).kind)}"; use ollama, openai or vscode.`);
   }

@@ -1,6 +1,7 @@
 /** One small interface over every model server Stepwise talks to. */
 
-export type ProviderKind = 'ollama' | 'openai';
+/** `vscode`: the editor's own language models, served only inside VS Code through a factory the host hands in. */
+export type ProviderKind = 'ollama' | 'openai' | 'vscode';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -117,6 +118,13 @@ export interface ProviderOptions {
   maxContext?: number;
   fetch?: typeof fetch;
 }
+
+/**
+ * The port through which a host supplies providers the engine cannot build itself (the editor's models):
+ * the engine stays free of `vscode`, the VS Code layer implements `ModelProvider` and hands in its factory.
+ */
+export type ProviderFactory = (opts: ProviderOptions) => ModelProvider;
+export type ProviderFactories = Partial<Record<ProviderKind, ProviderFactory>>;
 
 export const DEFAULT_OLLAMA_URL = 'http://127.0.0.1:11434';
 export const DEFAULT_OPENAI_URL = 'http://127.0.0.1:8000/v1';
