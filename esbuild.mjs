@@ -42,7 +42,11 @@ async function engineExportNames() {
 
 // Engine modules small and free of heavy dependencies that settings and views read at activation: bundled into the
 // extension as well. Their own imports of the engine's errors go through the stub, so error classes stay one copy.
-const LIGHT_ENGINE_MODULES = ['extension/engine/providers/provider.ts', 'extension/engine/scorers/scorer.ts', 'extension/engine/scorers/aggregate.ts', 'extension/engine/search/types.ts'];
+const LIGHT_ENGINE_MODULES = [
+  'extension/engine/providers/provider.ts', 'extension/engine/scorers/scorer.ts', 'extension/engine/scorers/aggregate.ts', 'extension/engine/search/types.ts',
+  // The options schema and its resolution: settings are read at activation (the status bar names provider and model).
+  'extension/engine/options.ts', 'extension/engine/resolveOptions.ts', 'extension/engine/config.ts', 'extension/engine/providers/endpoint.ts',
+];
 
 const lazyEngine = {
   name: 'lazy-engine',

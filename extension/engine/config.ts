@@ -64,9 +64,11 @@ export function engineConfigOf(o: ResolvedOptions, extras: ConfigExtras = {}): E
     ...(baseUrl && kind !== 'vscode' ? { baseUrl } : {}),
     ...(kind === 'openai' && extras.apiKey ? { apiKey: extras.apiKey } : {}),
   }) as ProviderSpec;
-  const policy = spec(kinds.policy, o.baseUrl);
-  const verifierUrl = o.verifierBaseUrl || (kinds.verifier === kinds.policy ? o.baseUrl : '');
-  const sameServer = kinds.verifier === kinds.policy && verifierUrl === o.baseUrl;
+  // The base URL is the server's: the policy's, or the verifier's when the policy runs on the editor's models.
+  const policyUrl = kinds.policy === 'vscode' ? '' : o.baseUrl;
+  const policy = spec(kinds.policy, policyUrl);
+  const verifierUrl = o.verifierBaseUrl || (kinds.verifier === kinds.policy || kinds.policy === 'vscode' ? o.baseUrl : '');
+  const sameServer = kinds.verifier === kinds.policy && verifierUrl === policyUrl;
   // The default model is an Ollama name: on the editor's models, naming none means the editor's first model ('').
   const policyModel = kinds.policy === 'vscode' && o.policyModel.trim() === OPTION_SCHEMA.policyModel.default ? '' : o.policyModel.trim();
   const verifierModel = o.verifierModel.trim() || (kinds.verifier === 'vscode' ? (kinds.policy === 'vscode' ? policyModel : '') : o.policyModel.trim());

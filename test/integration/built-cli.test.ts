@@ -54,7 +54,7 @@ describe('node dist/cli.js', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).not.toContain('Getting text from response');
-    expect(run.stderr).toContain('an HTML page titled "Router login"');
+    expect(run.stderr).toContain('answered with a web page ("Router login")');
     expect(run.stderr.length).toBeLessThan(500);
   });
 

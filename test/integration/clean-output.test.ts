@@ -35,7 +35,7 @@ describe('a base URL that answers a web page', () => {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain(url);
-      expect(run.stderr).toContain('an HTML page titled "Welcome to nginx!"');
+      expect(run.stderr).toContain('answered with a web page ("Welcome to nginx!")');
       expect(run.stderr).not.toContain('<p>filler');
       expect(run.stderr.length).toBeLessThan(600);
       expect(log).not.toHaveBeenCalled();

@@ -39,7 +39,7 @@ describe('a server that is not a model server gets one line: what answered and t
   it('a web page at the Ollama URL: names the page and the port, and pastes no HTML', async () => {
     const url = await startWebPage();
     const run = await runCli(['verify', MUFFINS, '--base-url', url, '--json']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${url} answered with a web page ("Welcome to nginx!")`);
     expect(run.stderr).toContain('Ollama listens on 11434');
@@ -58,7 +58,7 @@ describe('a server that is not a model server gets one line: what answered and t
   it('a web page at an OpenAI base URL without /v1: suggests /v1', async () => {
     const url = await startWebPage();
     const run = await runCli(['verify', MUFFINS, '--provider', 'openai', '--base-url', url, '--scorer', 'judge']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(`try ${url}/v1`);
     expect(run.stderr).not.toContain('<p>');
   });
@@ -66,7 +66,7 @@ describe('a server that is not a model server gets one line: what answered and t
   it('--provider openai with a base URL lacking /v1 that answers 404: suggests /v1', async () => {
     server = await startModelServer({ reply: () => judgeReply(0.9) });
     const run = await runCli(['verify', MUFFINS, '--provider', 'openai', '--base-url', server.url, '--scorer', 'judge']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${server.url}/models answered HTTP 404`);
     expect(run.stderr).toContain(`try ${server.url}/v1`);
   });
@@ -85,7 +85,7 @@ describe('base URLs the way the ollama CLI takes them', () => {
 
   it('a dead OLLAMA_HOST counts as a named server: no silent fallback', async () => {
     const run = await runCli(['verify', MUFFINS], { env: { OLLAMA_HOST: CLOSED_URL.replace('http://', '') } });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('because you named OLLAMA_HOST');
   });
 });
@@ -110,7 +110,7 @@ describe('auto falls back only when nothing was named', () => {
     const dir = await mkdtemp(join(tmpdir(), 'stepwise-frontdoor-'));
     await writeFile(join(dir, 'p.md'), 'What is 2 + 3?\n');
     const run = await runCli(['solve', join(dir, 'p.md'), '--base-url', server.url, '--policy-model', 'llama3.1:8b']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('ollama pull llama3.1:8b');
     expect(run.stderr).not.toContain('arithmetic checker');
     expect(server.requests).toHaveLength(0);

@@ -52,7 +52,7 @@ describe('--prm-format', () => {
   it('math-shepherd sends one raw prompt per step ending at the step tag ки', async () => {
     server = await startModelServer({ reply: (req) => plus(req.prompt.endsWith('= $8. ки') ? 0.2 : 0.9) });
     const run = await runCli(['verify', 'examples/muffins.md', '--base-url', server.url, '--scorer', 'plusminus', '--prm-format', 'math-shepherd', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // the wrong step is found
     const out = JSON.parse(run.stdout);
     expect(out.steps.map((s: { score: number }) => Number(s.score.toFixed(2)))).toEqual([0.9, 0.2, 0.9, 0.9]);
     expect(server.requests.map((r) => r.api)).toEqual(['ollama-generate', 'ollama-generate', 'ollama-generate', 'ollama-generate']);
@@ -73,7 +73,9 @@ describe('--prm-format', () => {
 
   it('says which formats exist when given another', async () => {
     const run = await runCli(['verify', 'examples/muffins.md', '--scorer', 'plusminus', '--prm-format', 'shepherd']);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('--prm-format shepherd: use rlhflow or math-shepherd.');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--prm-format');
+    expect(run.stderr).toContain('shepherd');
+    expect(run.stderr).toContain('rlhflow, math-shepherd');
   });
 });

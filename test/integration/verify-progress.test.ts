@@ -25,15 +25,17 @@ async function writeDoc(p: ChainProblem, steps: string[], answerLine?: string): 
 
 interface JsonStep {
   verdict: string;
-  score: number;
+  score: number | null;
+  unscoredReason?: string;
   evidence: { abstained?: boolean; note?: string; rollouts?: { answers: string[]; q: number; progress?: number; ownAnswer?: boolean } };
 }
 
 async function verify(file: string, extra: string[]): Promise<{ firstError: number; steps: JsonStep[]; requests: ScriptRequest[] }> {
   const before = server!.requests.length;
   const run = await runCli(['verify', file, '--scorer', 'progress', '--base-url', server!.url, '--json', ...extra]);
-  expect(run.code, run.stderr).toBe(0);
   const out = JSON.parse(run.stdout);
+  // The exit code follows the outcome: 0 no wrong step, 1 a wrong step, 3 steps without a verdict.
+  expect(run.code, run.stderr).toBe({ 'no-wrong-step': 0, 'wrong-step': 1, incomplete: 3, unverified: 3 }[out.outcome as string]);
   return { ...out, requests: server!.requests.slice(before) };
 }
 
@@ -75,7 +77,7 @@ describe('stepwise verify --scorer progress (Math-Shepherd rollouts)', () => {
     const p = PROBLEMS[0]!;
     server = await startModelServer({ reply: chainPolicy(PROBLEMS, SLIP_RATE) });
     const run = await runCli(['verify', await writeDoc(p, chainSolution(p, 2), String(p.answer)), '--scorer', 'progress', '--base-url', server.url]);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain(`Earliest wrong step: 3 of ${p.ops.length}`);
     expect(run.stdout).toMatch(new RegExp(`0 of 8 rollouts reach ${p.answer}: Q = 0 \\(hard\\); progress −1 \\(Q before 1\\)`));
     // The Answer line is neither problem nor a step.
@@ -106,18 +108,18 @@ describe('stepwise verify --scorer progress (Math-Shepherd rollouts)', () => {
     server = await startModelServer({ reply: chainPolicy(PROBLEMS, SLIP_RATE) });
     const out = await verify(await writeDoc(p, chainSolution(p)), ['--rollouts', '8', `--answer=${p.answer}`, '--budget-calls', '20', '--concurrency', '1']);
     expect(out.requests.length).toBeLessThanOrEqual(20);
-    const unscored = out.steps.filter((s) => s.evidence.abstained);
+    const unscored = out.steps.filter((s) => s.verdict === 'unscored');
     expect(unscored.length).toBeGreaterThan(0);
     for (const s of unscored) {
-      expect(s.verdict).not.toBe('ok');
-      expect(s.evidence.note).toMatch(/budget ran out/);
+      expect(s.score).toBeNull();
+      expect(s.unscoredReason).toMatch(/budget ran out/);
     }
   });
 
   it('says which flag needs the progress scorer', async () => {
     server = await startModelServer({ reply: chainPolicy(PROBLEMS, SLIP_RATE) });
     const run = await runCli(['verify', await writeDoc(PROBLEMS[0]!, chainSolution(PROBLEMS[0]!)), '--rollouts', '4', '--base-url', server.url]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--rollouts is an option of the progress scorer');
   });
 });

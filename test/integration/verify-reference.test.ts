@@ -80,7 +80,7 @@ describe('stepwise verify --reference (reference-guided, one pass)', () => {
     server = await startModelServer({ reply: teacher });
     const { doc, ref } = await files(WRONG);
     const run = await runCli(['verify', doc, '--reference', ref, ...judgeFlags(server.url)]);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain('Earliest wrong step: 1 of 2');
     expect(run.stdout).toContain('matches no reference step; judged wrong');
     expect(run.stdout).toContain('corresponds to reference step 2; judged wrong');
@@ -105,9 +105,9 @@ describe('stepwise verify --reference (reference-guided, one pass)', () => {
     const out = JSON.parse(run.stdout);
     expect(out.steps[0].verdict).toBe('ok');
     for (const s of out.steps.slice(1)) {
-      expect(s.evidence.abstained).toBe(true);
-      expect(s.verdict).not.toBe('ok');
-      expect(s.evidence.note).toMatch(/no line for step/);
+      expect(s.verdict).toBe('unscored');
+      expect(s.score).toBeNull();
+      expect(s.unscoredReason).toMatch(/no line for step/);
     }
   });
 
@@ -115,7 +115,7 @@ describe('stepwise verify --reference (reference-guided, one pass)', () => {
     server = await startModelServer({ reply: teacher });
     const { doc } = await files(OTHER_ROUTE);
     const run = await runCli(['verify', doc, '--scorer', 'reference', ...judgeFlags(server.url)]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--reference FILE');
   });
 });

@@ -34,7 +34,7 @@ describe('stepwise verify on a reasoning trace', () => {
       },
     });
     const run = await runCli(['verify', TRACE, '--base-url', server.url, '--scorer', 'judge', '--concurrency', '2', '--json']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // the final answer has a wrong step
     const out = JSON.parse(run.stdout);
     expect(out.sections.map((s: { kind: string; verdict: string }) => `${s.kind}:${s.verdict}`)).toEqual([
       'attempt:ok',
@@ -69,7 +69,7 @@ describe('stepwise verify on a reasoning trace', () => {
   it('prints the surviving error first, then the sections, then the answer steps', async () => {
     server = await startModelServer({ reply: judge });
     const run = await runCli(['verify', TRACE, '--base-url', server.url, '--scorer', 'judge']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const out = run.stdout;
     expect(out.indexOf('Surviving error: section 5 (strategy-shift)')).toBe(0);
     expect(out).toMatch(/2\s+0\.050\s+✗ wrong\s+attempt/);

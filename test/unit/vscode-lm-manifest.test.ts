@@ -21,7 +21,8 @@ describe('package.json: the editor-model contributions', () => {
 
   it('enables no proposed API and offers "vscode" for the provider and each role', () => {
     expect(pkg.enabledApiProposals).toBeUndefined();
-    const props = pkg.contributes.configuration.properties;
+    // Settings come in titled groups (Models, Verification, …).
+    const props = Object.assign({}, ...pkg.contributes.configuration.map((group: { properties: object }) => group.properties));
     for (const key of ['stepwise.provider', 'stepwise.policyProvider', 'stepwise.verifierProvider']) expect(props[key].enum, key).toContain('vscode');
   });
 });
