@@ -77,8 +77,8 @@ export function searchPathSteps(
 
 export function resultPath(result: SearchResult): { nodeId: string; text: string; score: number | undefined; abstained?: boolean }[] {
   return result.steps.map((s) => {
-    const unscored = (s.verdict as string) === 'unscored' || s.score === null;
-    return { nodeId: s.nodeId, text: s.text, score: unscored ? undefined : s.score, abstained: unscored };
+    const unscored = s.verdict === 'unscored' || s.score === null;
+    return { nodeId: s.nodeId, text: s.text, score: unscored ? undefined : (s.score ?? undefined), abstained: unscored };
   });
 }
 

@@ -2,19 +2,16 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import {
   checkWritableFile,
-  describeWriteFailure,
   InvalidOptions,
   loadProcessBench,
   openModels,
   runProcessBench,
-  writeFileAtomic,
   type ProcessBenchResult,
 } from '../engine';
 import { appendCheckpoint, openCheckpoint, readCheckpoint } from './checkpoint';
 import { configFromFlags, MODEL_OPTIONS_HELP, modelOptions, parse, positiveInt, type CliIO } from './common';
-import { EXIT } from './exitCodes';
 import { readInput } from './verify';
-import { processBenchJson, processBenchText } from './evalProcessBenchReport';
+import { emitProcessBenchReport } from './evalProcessBenchReport';
 import { parseShard, SHARD_HELP, shardItems, shardLabel } from './shard';
 
 export const EVAL_HELP = `Usage: stepwise eval processbench FILE.json [options]
@@ -108,16 +105,6 @@ export async function runEval(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`Stopped after ${results.length} of ${items.length} items; they are saved in ${checkpoint}. Run the same command again to resume.\n`);
   }
   const meta = { file, scorer: scorer.name, threshold: config.threshold, complete };
-  const json = processBenchJson(results, meta);
-  io.stdout(values.json ? JSON.stringify(json, null, 2) + '\n' : processBenchText(results, meta));
   if (shard.n > 1) io.stderr(`Shard ${shardLabel(shard)} done: join the shards with stepwise eval merge CHECKPOINTS... (this one: ${checkpoint}).\n`);
-  if (values.out && complete) {
-    try {
-      await writeFileAtomic(values.out, JSON.stringify(json, null, 2) + '\n');
-    } catch (err) {
-      io.stderr(`stepwise: ${describeWriteFailure('the report', values.out, err)}\n`);
-      return EXIT.failed;
-    }
-  }
-  return complete ? 0 : EXIT.cancelled;
+  return emitProcessBenchReport(results, meta, { json: values.json, out: values.out }, io);
 }

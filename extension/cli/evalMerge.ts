@@ -1,10 +1,9 @@
 // `stepwise eval merge`: the checkpoints of the shards of one run, joined into the report a single run writes.
-import { checkWritableFile, checkWritableFolder, describeWriteFailure, InvalidOptions, summariseBestOfN, writeFileAtomic, type BestOfNProblemResult, type BestOfNSettings, type ProcessBenchResult } from '../engine';
+import { checkWritableFile, checkWritableFolder, InvalidOptions, summariseBestOfN, type BestOfNProblemResult, type BestOfNSettings, type ProcessBenchResult } from '../engine';
 import { readCheckpointFile, type CheckpointHeader } from './checkpoint';
 import { parse, type CliIO } from './common';
 import { writeBestOfNOutputs } from './evalBestOfN';
-import { processBenchJson, processBenchText } from './evalProcessBenchReport';
-import { EXIT } from './exitCodes';
+import { emitProcessBenchReport } from './evalProcessBenchReport';
 
 export const EVAL_MERGE_HELP = `Usage: stepwise eval merge CHECKPOINT... [--out PATH] [--json]
 
@@ -50,17 +49,7 @@ export async function runEvalMerge(argv: string[], io: CliIO): Promise<number> {
     const results = records as ProcessBenchResult[];
     const meta = { file: header.file, scorer: String(header.settings.scorer), threshold: Number(header.settings.threshold), complete };
     if (values.out) await checkWritableFile(values.out, '--out');
-    const json = processBenchJson(results, meta);
-    io.stdout(values.json ? JSON.stringify(json, null, 2) + '\n' : processBenchText(results, meta));
-    if (values.out && complete) {
-      try {
-        await writeFileAtomic(values.out, JSON.stringify(json, null, 2) + '\n');
-      } catch (err) {
-        io.stderr(`stepwise: ${describeWriteFailure('the report', values.out, err)}\n`);
-        return EXIT.failed;
-      }
-    }
-    return complete ? 0 : EXIT.cancelled;
+    return emitProcessBenchReport(results, meta, { json: values.json, out: values.out }, io);
   }
   const { name, scorerKey, ...settings } = header.settings as unknown as BestOfNSettings & { name: string; scorerKey: string };
   void scorerKey; // identifies the run; not part of the report

@@ -1,6 +1,8 @@
 // The ProcessBench report, the same whether one run wrote it or `eval merge` joined shards.
 import { basename } from 'node:path';
-import { itemsWithUnscoredSteps, processBenchMetrics, stepMetrics, type ProcessBenchResult } from '../engine';
+import { describeWriteFailure, itemsWithUnscoredSteps, processBenchMetrics, stepMetrics, writeFileAtomic, type ProcessBenchResult } from '../engine';
+import type { CliIO } from './common';
+import { EXIT } from './exitCodes';
 
 export interface ProcessBenchReportMeta {
   file: string;
@@ -43,4 +45,22 @@ export function processBenchText(results: ProcessBenchResult[], meta: ProcessBen
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Prints the report (JSON or text) and, for a complete run, replaces the `--out` file; the exit code says whether the
+ * run completed and the report was written.
+ */
+export async function emitProcessBenchReport(results: ProcessBenchResult[], meta: ProcessBenchReportMeta, opts: { json?: boolean; out?: string }, io: CliIO): Promise<number> {
+  const json = processBenchJson(results, meta);
+  io.stdout(opts.json ? JSON.stringify(json, null, 2) + '\n' : processBenchText(results, meta));
+  if (opts.out && meta.complete) {
+    try {
+      await writeFileAtomic(opts.out, JSON.stringify(json, null, 2) + '\n');
+    } catch (err) {
+      io.stderr(`stepwise: ${describeWriteFailure('the report', opts.out, err)}\n`);
+      return EXIT.failed;
+    }
+  }
+  return meta.complete ? EXIT.clean : EXIT.cancelled;
 }

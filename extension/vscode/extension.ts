@@ -13,6 +13,7 @@ import { StepwisePanel } from './panel';
 import { RunController } from './run';
 import { ApiKeys } from './secrets';
 import { onSettingsChanged, readConfig } from './settings';
+import type { HostConfig } from './settingsKeys';
 import { SolveCommands } from './solveCommands';
 import { StatusItem } from './status';
 import { SearchTreeProvider } from './treeView';
@@ -36,8 +37,10 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
   const cpu = process.cpuUsage();
   runs = new RunController();
   const controller = runs;
-  let config = readConfig();
-  const tree = new SearchTreeProvider(controller, () => config.threshold);
+  // Settings are read on first need, just after activation: reading every setting is the slowest part of start-up.
+  let config: HostConfig | undefined;
+  const settings = () => (config ??= readConfig());
+  const tree = new SearchTreeProvider(controller, () => settings().threshold);
   const panel = StepwisePanel.register(context, {
     applyCorrection: ({ docUri, stepIndex }) =>
       Promise.resolve(vscode.commands.executeCommand(COMMANDS.applyCorrection, { uri: docUri, stepIndex })).then(() => undefined),
@@ -51,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
   const traces = new TraceDecorations(context.extensionUri);
   const host: Host = { context, runs: controller, keys: new ApiKeys(context.secrets), panel, tree, traces };
   const solve = new SolveCommands(host);
-  const status = new StatusItem(controller, config);
+  const status = new StatusItem(controller);
+  setImmediate(() => status.update(settings()));
   const codeLens = new VerifyCodeLens(controller);
   context.subscriptions.push(
     trackLastTextEditor(),

@@ -131,7 +131,9 @@ export function searchMessage(state: SearchReducer): string {
   if (state.failed) return `Search stopped (${state.failed}) after ${state.size} nodes${calls}`;
   if (state.result) {
     const answer = state.result.answer ? ` · answer ${state.result.answer}` : ' · no final answer';
-    return `Best ${formatScore(state.result.score)}${answer}${calls}${state.restored ? ' · not attached to a document' : ''}`;
+    // A best path with no judged step has no score worth showing: it is unverified.
+    const best = state.result.steps.length && state.result.steps.every((st) => st.verdict === 'unscored') ? 'Best path unverified (no verdict)' : `Best ${formatScore(state.result.score)}`;
+    return `${best}${answer}${calls}${state.restored ? ' · not attached to a document' : ''}`;
   }
   return `Searching: ${state.size} nodes${calls}${state.bestScore !== undefined ? ` · best so far ${formatScore(state.bestScore)}` : ''}`;
 }

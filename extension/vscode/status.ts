@@ -18,7 +18,8 @@ export class StatusItem implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private progress: string | undefined;
 
-  constructor(private readonly runs: RunController, private config: HostConfig) {
+  /** `config` arrives just after activation (reading every setting is kept off the activation path). */
+  constructor(private readonly runs: RunController, private config?: HostConfig) {
     this.item.name = 'Stepwise';
     this.subscription = vscode.Disposable.from(
       runs.onDidChangeRunning((text) => {
@@ -45,13 +46,19 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const c = this.config;
+    if (!c) {
+      this.item.text = '$(beaker) Stepwise';
+      this.item.command = COMMANDS.selectModel;
+      return;
+    }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const result = uri ? this.runs.docs.get(uri)?.currentResult() : undefined;
     const verdict = result ? ` · ${OUTCOME_TEXT[result.outcome]}${result.unscored && result.judged ? ` (${result.unscored} no verdict)` : ''}` : '';
-    this.item.text = `$(beaker) Stepwise: ${c.provider.kind} · ${c.policyModel}${verdict}`;
+    const policy = c.policyModel || "the editor's first model";
+    this.item.text = `$(beaker) Stepwise: ${c.provider.kind} · ${policy}${verdict}`;
     const verifier = c.verifierModel !== c.policyModel ? `\nVerifier: ${c.verifierModel}` : '';
     const summary = result ? `\n\nLast verification: ${result.summary}` : '';
-    this.item.tooltip = `Endpoint: ${describeEndpoint(c)}\nPolicy: ${c.policyModel}${verifier}\nScorer: ${c.scorer} · strategy ${c.search.strategy}${summary}\nClick to select a model`;
+    this.item.tooltip = `Endpoint: ${describeEndpoint(c)}\nPolicy: ${policy}${verifier}\nScorer: ${c.scorer} · strategy ${c.search.strategy}${summary}\nClick to select a model`;
     this.item.command = COMMANDS.selectModel;
   }
 

@@ -72,7 +72,7 @@ export async function verify(host: Host, args: VerifyArgs | vscode.Uri = {}): Pr
     const text = document.getText();
     let scored = 0;
     const { document: parsed, result, trace } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Stepwise: verifying steps', cancellable: true },
+      { location: vscode.ProgressLocation.Window, title: 'Stepwise: verifying steps', cancellable: true },
       async (progress, token) => {
         const sub = abortOnCancel(token, () => host.runs.cancel());
         try {

@@ -47,6 +47,22 @@ describe.skipIf(!chromiumAvailable())('panel in Chromium', () => {
     expect(p.problems).toEqual([]);
   });
 
+  it('shows a verification in which no step got a verdict as unverified, never as a pass', async () => {
+    const v = sampleVerification(4, 1);
+    const steps = v.result.steps.map((s) => ({ ...s, score: null, verdict: 'unscored' as const, unscoredReason: 'the judge gave no yes/no verdict' }));
+    const summary = 'Unverified: none of the 4 steps got a verdict (the judge gave no yes/no verdict: 4).';
+    await p.send(ShowVerification.create({ ...v, corrections: {}, result: { ...v.result, steps, firstError: -1, solutionScore: null, judged: 0, unscored: 4, outcome: 'unverified', summary } }));
+    await p.page.waitForFunction(() => document.querySelectorAll('[data-testid="step-row"][data-verdict="unscored"]').length === 4);
+    expect(await p.page.textContent('[data-testid="summary"]')).toContain('Unverified');
+    expect(await p.page.textContent('body')).not.toMatch(/no wrong step/i);
+    expect(await p.page.$$eval('[data-testid="step-score"]', (els) => els.map((e) => e.textContent))).toEqual(['–', '–', '–', '–']);
+    expect(await p.page.locator('[data-testid="path-chart"] circle').count()).toBe(0);
+    expect(p.problems).toEqual([]);
+    // Back to the sample for the tests that follow.
+    await p.send(ShowVerification.create(sampleVerification(6, 2, true)));
+    await p.page.waitForSelector('[data-testid="apply-correction"]');
+  });
+
   it('posts applyCorrection and keeps the button busy until the host answers', async () => {
     const button = p.page.locator('[data-testid="apply-correction"]');
     await button.click();

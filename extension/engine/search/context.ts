@@ -206,10 +206,10 @@ export class SearchContext {
   private async scoreNode(node: SearchNode, proposal: Proposal, started: number): Promise<void> {
     const path = this.tree.path(node);
     const score = await this.scorePath(path.map((n) => n.text));
-    const pathScore = aggregate(
-      path.map((n) => (n === node ? score.score : n.score?.score ?? 0)),
-      this.req.aggregation,
-    );
+    // A step the scorer could not judge says nothing about the path: it is left out, and a path with no judged
+    // step ranks last (it is unverified, never preferred).
+    const judged = path.map((n) => (n === node ? score : n.score)).filter((s): s is NonNullable<typeof s> => s !== undefined && !s.abstained);
+    const pathScore = judged.length ? aggregate(judged.map((s) => s.score), this.req.aggregation) : 0;
     this.tree.setScore(node, score, pathScore);
     node.ms = Date.now() - started;
     this.emitter.emit('node-scored', { id: node.id, score, pathScore });

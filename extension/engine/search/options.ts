@@ -1,4 +1,6 @@
+import { searchOptionsOf } from '../config';
 import { InvalidOptions } from '../errors';
+import { resolveOptions } from '../resolveOptions';
 import { AGGREGATIONS, isAggregation, type Aggregation } from '../scorers/aggregate';
 import type { Scorer } from '../scorers/scorer';
 import type { SearchBudget } from './budget';
@@ -48,15 +50,11 @@ export interface SearchRequest {
   random?: Random;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
-  n: 4,
-  beamWidth: 4,
-  maxDepth: 40,
-  temperature: 0.8,
-  seed: 0,
-  concurrency: 4,
-  budget: {},
-};
+/** The search with every option at the schema's default (the one place defaults live is options.ts). */
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = (() => {
+  const { strategy: _strategy, ...options } = searchOptionsOf(resolveOptions({}));
+  return options;
+})();
 
 function positiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new InvalidOptions(`${name} must be a whole number of at least 1 (got ${value}).`);

@@ -55,7 +55,11 @@ export function buildResult(ctx: SearchContext, stoppedBy: StopReason): SearchRe
     problem: req.problem,
     // Only a finished solution has an answer; a phrase in an unfinished step is not one.
     answer: (finished ? best!.answer ?? extractAnswer(best!.text) : undefined) ?? '',
-    steps: path.map((n) => ({ nodeId: n.id, text: n.text, score: n.score?.score ?? 0, verdict: verdictFor(n.score?.score ?? 0, { threshold }) })),
+    steps: path.map((n) =>
+      n.score && !n.score.abstained
+        ? { nodeId: n.id, text: n.text, score: n.score.score, verdict: verdictFor(n.score.score, { threshold }) }
+        : { nodeId: n.id, text: n.text, score: null, verdict: 'unscored' as const },
+    ),
     score: best?.pathScore ?? 0,
     aggregation: req.aggregation,
     scorer: req.scorer.name,

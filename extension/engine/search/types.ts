@@ -84,7 +84,8 @@ export interface SearchResult {
   /** The final answer of the best solution ("" when none reached an answer). */
   answer: string;
   /** The best solution, step by step, with its scores. */
-  steps: { nodeId: string; text: string; score: number; verdict: Verdict }[];
+  /** A step the scorer could not judge has `score: null` and `verdict: 'unscored'`. */
+  steps: { nodeId: string; text: string; score: number | null; verdict: Verdict }[];
   /** Aggregated score of the best solution. */
   score: number;
   aggregation: Aggregation;
