@@ -1,4 +1,4 @@
-import { extractAnswer } from '../steps/answers';
+import { hasBoxedAnswer } from '../steps/answers';
 import type { CorrectionSession } from './session';
 import type { ScoredText } from './types';
 
@@ -34,12 +34,15 @@ export async function resampleStep(session: CorrectionSession, current: ScoredTe
   return { best, steps, tried: proposals.length };
 }
 
-/** Writes the solution on step by step until it states an answer: each step is the best-scored of a few samples. */
+/**
+ * Writes the solution on step by step until it ends (a `\\boxed{}` answer, an empty step or the length limit, as in the
+ * search; a phrase like "the answer is" does not end it): each step is the best-scored of a few samples.
+ */
 export async function continueToAnswer(session: CorrectionSession, head: ScoredText[]): Promise<ScoredText[]> {
   const { req } = session;
   const steps = [...head];
   const maxDepth = req.maxDepth ?? 20;
-  while (steps.length < maxDepth && extractAnswer(steps[steps.length - 1]?.text ?? '') === undefined) {
+  while (steps.length < maxDepth && !hasBoxedAnswer(steps[steps.length - 1]?.text ?? '')) {
     const k = Math.min(req.alternatives, Math.floor(session.budget.remainingCalls() / 2));
     if (session.spent() || k < 1) {
       session.stopReason ??= 'budget-calls';
