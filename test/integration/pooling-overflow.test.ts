@@ -43,9 +43,9 @@ describe('pooling scorer and an over-long path', () => {
     for (const s of b.samples) {
       expect(s.correct).toBe(true);
       expect(s.unscored).toMatch(/^not scored: the path \(\d+ tokens\) is longer than the 200-token context of Qwen\/Qwen2.5-Math-PRM-7B, and the server refused it$/);
-      // The first steps fit and are scored; the rest abstain with a neutral entry.
+      // The first steps fit and are scored; the rest have no score (null), never a neutral 0.5.
       expect(s.stepScores.slice(0, 2)).toEqual([0.8, 0.8]);
-      expect(s.stepScores.at(-1)).toBe(0.5);
+      expect(s.stepScores.at(-1)).toBeNull();
     }
   });
 });

@@ -17,7 +17,8 @@ export interface SampledSolution {
   answer?: string;
   correct: boolean;
   /** One PRM score per step; aggregated later, so the aggregation can change without sampling again. */
-  stepScores: number[];
+  /** One score per step; null where the scorer could not judge the step (left out of the sample's score). */
+  stepScores: (number | null)[];
   /** False when it ran into the step limit without an answer. */
   finished: boolean;
   /** Why some steps have no score (the scorer abstained, e.g. the path is too long for the PRM); their entries are neutral. */
@@ -97,7 +98,7 @@ export async function sampleProblem(problem: EvalProblem, settings: SampleSettin
     return {
       ...(answer !== undefined ? { answer } : {}),
       correct: answersEqual(answer, problem.reference),
-      stepScores: scores.map((s) => s.score),
+      stepScores: scores.map((s) => (s.abstained ? null : s.score)),
       finished,
       completionTokens,
       ...(unscored !== undefined ? { unscored } : {}),

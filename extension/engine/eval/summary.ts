@@ -24,7 +24,7 @@ export interface ProblemSummary {
   sampleAccuracy: number;
   /** The answer each rule picks from all N samples, and whether it is right. */
   picks: Record<SelectionRule, { answer?: string; correct: boolean }>;
-  samples: { answer?: string; score: number; stepScores: number[]; correct: boolean; finished: boolean }[];
+  samples: { answer?: string; score: number; stepScores: (number | null)[]; correct: boolean; finished: boolean }[];
   requests: number;
   tokens: number;
 }
@@ -53,8 +53,10 @@ export interface BestOfNEvalResults {
 }
 
 /** The aggregated score of a sample; a sample without steps scores 0. */
-function sampleScore(stepScores: readonly number[], how: Aggregation): number {
-  return stepScores.length ? aggregate(stepScores, how) : 0;
+/** A sample's score from its judged steps; with none judged it ranks last (it is unverified, never preferred). */
+function sampleScore(stepScores: readonly (number | null)[], how: Aggregation): number {
+  const judged = stepScores.filter((s): s is number => s !== null);
+  return judged.length ? aggregate(judged, how) : 0;
 }
 
 export function candidatesOf(result: BestOfNProblemResult, how: Aggregation): Candidate[] {
