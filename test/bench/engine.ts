@@ -7,19 +7,9 @@ import { defaultConfig, parseDocument, ScoreMemory, saveTrace, summariseSteps, v
 import { DocAnnotations } from '../../extension/vscode/docAnnotations';
 import { judgeReply, startModelServer } from '../servers/modelServer';
 import { benchTraces } from './trace';
+import { medianMs } from './timing';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-/** Median wall time of `runs` calls after one warm-up call. */
-function medianMs(runs: number, fn: () => unknown): number {
-  fn();
-  const times = Array.from({ length: runs }, () => {
-    const t0 = performance.now();
-    fn();
-    return performance.now() - t0;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
-}
 
 async function benchScoreMemory(): Promise<string[]> {
   const server = await startModelServer({ reply: () => judgeReply(0.9) });

@@ -2,6 +2,7 @@
 // judge prompt, whose total size must grow linearly with the trace (earlier sections are capped per prompt).
 import { contextWindows, parseDocument, splitTrace } from '../../extension/engine';
 import { judgeMessages } from '../../extension/engine/scorers/prompts';
+import { medianMs } from './timing';
 
 const PARAGRAPHS = [
   'Okay, so I need to find how many ways there are to choose the committee. Let me think about the constraints one at a time and write down what each of them implies for the count.',
@@ -22,16 +23,6 @@ function traceOf(chars: number): string {
     length += p.length + 2;
   }
   return `How many committees can be formed?\n\n<think>\n${parts.join('\n\n')}\n</think>\n\nThe answer is 1980.`;
-}
-
-function medianMs(runs: number, fn: () => unknown): number {
-  fn();
-  const times = Array.from({ length: runs }, () => {
-    const t0 = performance.now();
-    fn();
-    return performance.now() - t0;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
 }
 
 function promptCost(text: string): { ms: number; chars: number; sections: number } {
