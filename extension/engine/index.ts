@@ -8,7 +8,7 @@ export * from './errors';
 // Options: the one schema, its resolution, and the engine config built from it.
 export { OPTION_SCHEMA, OPTION_NAMES, OPTION_CATEGORIES, PROVIDER_KINDS, PRM_FORMATS, defaultOptions, optionLabel, optionSpec } from './options';
 export type { OptionCategory, OptionName, OptionSource, OptionSpec, PrmFormat, ProviderChoice, StepwiseOptions } from './options';
-export { checkOptions, resolveOptions, roleProviders, verifierModelOf, type PartialOptions, type ResolveContext, type ResolvedOptions } from './resolveOptions';
+export { checkOptions, resolveOptions, roleProviders, type PartialOptions, type ResolveContext, type ResolvedOptions } from './resolveOptions';
 export { correctionOptionsOf, defaultConfig, engineConfigOf, searchOptionsOf, DEFAULT_MODEL } from './config';
 export type { ConfigExtras, CorrectionOptions, EngineConfig, SolveSearchOptions } from './config';
 export type { RunRecord } from './runRecord';

@@ -118,5 +118,3 @@ export function roleProviders(o: StepwiseOptions): { policy: ProviderChoice; ver
   return { policy: o.policyProvider || o.provider, verifier: o.verifierProvider || o.provider };
 }
 
-/** The verifier model: the policy model when none is named. */
-export const verifierModelOf = (o: StepwiseOptions): string => o.verifierModel.trim() || o.policyModel;

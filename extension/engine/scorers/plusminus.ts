@@ -3,10 +3,8 @@ import { InvalidOptions, NoLogprobs } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import { firstAnswerAlternatives, readBinary } from './logprobs';
 import { mathShepherdPrompt, plusMinusMessages } from './prompts';
+import { PRM_FORMATS, type PrmFormat } from '../options';
 import { scoreEachStep, type Scorer, type StepScore } from './scorer';
-
-export const PRM_FORMATS = ['rlhflow', 'math-shepherd'] as const;
-export type PrmFormat = (typeof PRM_FORMATS)[number];
 
 export interface PlusMinusOptions {
   provider: ModelProvider;
